@@ -1,0 +1,60 @@
+# Coalition's one task runner. Every target installs what it needs first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PORT ?= 8000
+DATABASE_URL_PG ?= postgres://postgres@127.0.0.1:5432/coalition
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo serve check test test-postgres test-browser lint fmt bench clean
+
+install: $(STAMP) node_modules/.installed
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	touch $(STAMP)
+
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --silent --no-audit --no-fund && touch $@; \
+	else echo "npm not found: accessibility checks in the browser tests will be skipped."; fi
+
+# Set up, load the demo coalition and serve it with a task worker and the scheduler.
+demo: install
+	DEBUG=true $(PY) manage.py migrate --no-input
+	DEBUG=true $(PY) manage.py load_demo
+	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl-C stops the site, worker and scheduler)"
+	@trap 'kill 0' INT TERM EXIT; \
+	DEBUG=true $(PY) manage.py db_worker --no-reload & \
+	DEBUG=true $(PY) manage.py run_scheduler & \
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+serve: install
+	DEBUG=true $(PY) manage.py migrate --no-input
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install
+	DEBUG=true $(PY) manage.py check
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+test: lint check
+	$(BIN)/pytest
+
+test-postgres: install
+	DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/pytest
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules var staticfiles

@@ -1,0 +1,8 @@
+from django_tasks import task
+
+from coalition.lib.email import send_message
+
+
+@task()
+def send_email(to: list[str], subject: str, text: str, html: str | None = None) -> None:
+    send_message(to=to, subject=subject, text=text, html=html)

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path, re_path
+
+# Staff sign in through the site's own sign-in page (with two-factor), not the admin's.
+admin.site.login = login_required(admin.site.login)
+admin.site.site_header = "Coalition back office"
+admin.site.site_title = "Coalition back office"
+admin.site.index_title = "Records"
+
+urlpatterns = [
+    path("", include("coalition.core.urls")),
+    path("", include("coalition.members.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.SERVE_MEDIA:
+    # Uploaded files (logos). In a larger deployment the web server serves MEDIA_ROOT instead.
+    from django.views.static import serve
+
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
