@@ -24,6 +24,12 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """`with commit(): client.post(...)` runs on-commit work (queued email) as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def organisation(db):
     return MembershipFactory().organisation
 

@@ -22,6 +22,7 @@ from coalition.members.models import (
     Subscription,
 )
 from coalition.members.permissions import roles_for
+from coalition.members.views.public import current_memberships
 
 
 @public_page
@@ -33,7 +34,9 @@ def home(request):
             "aims": Aim.objects.all(),
             "values": Value.objects.all(),
             "member_count": Organisation.objects.listed().count(),
-            "recent_members": Organisation.objects.listed().order_by("-created")[:6],
+            "recent_members": Organisation.objects.listed()
+            .prefetch_related(current_memberships())
+            .order_by("-created")[:6],
             "types": MembershipType.objects.all(),
         },
     )

@@ -18,19 +18,18 @@ from coalition.members.services import notify_application_received
 PAGE_SIZE = 24
 
 
+def current_memberships() -> Prefetch:
+    """Prefetch each organisation's active membership and its type (for the member badge)."""
+    return Prefetch(
+        "memberships",
+        queryset=Membership.objects.filter(status=Membership.Status.ACTIVE).select_related("type"),
+    )
+
+
 @public_page
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
-    organisations = Organisation.objects.listed().prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.filter(status=Membership.Status.ACTIVE).select_related(
-                "type"
-            ),
-        ),
-        "regions",
-        "themes",
-    )
+    organisations = Organisation.objects.listed().prefetch_related(current_memberships())
     filters = {}
     if form.is_bound and form.is_valid():
         filters = {k: v for k, v in form.cleaned_data.items() if v}

@@ -1,0 +1,68 @@
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_home_shows_vision_mission_aims_and_values(client, demo):
+    response = client.get("/")
+    content = response.content.decode()
+    assert "empowered, valued and active in local democracy" in content
+    assert "credible and authoritative independent voice" in content
+    assert "To deliver a programme of research and learning" in content
+    for value in ["Inclusive", "Diverse", "Transparent", "Independent", "Enabling", "Credible"]:
+        assert value in content
+
+
+def test_about_shows_the_executive_group_and_staff(client, demo):
+    content = client.get("/about/").content.decode()
+    assert "David Tyler" in content and "Chair" in content
+    assert "Naomi Alexander" in content and "John Routledge" in content
+    assert "What is the community sector?" in content
+
+
+def test_the_demo_is_idempotent(demo):
+    from coalition.members.models import Membership, Organisation, Person, Subscription
+
+    counts = [m.objects.count() for m in (Organisation, Person, Membership, Subscription)]
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [m.objects.count() for m in (Organisation, Person, Membership, Subscription)] == counts
+    assert counts[0] == 29
+
+
+def test_main_pages_stay_within_their_query_budget(
+    client, demo, staff, django_assert_max_num_queries
+):
+    for url in ["/", "/about/", "/members/", "/members/community-matters/", "/join/"]:
+        with django_assert_max_num_queries(15):
+            assert client.get(url).status_code == 200
+    client.force_login(staff)
+    with django_assert_max_num_queries(15):
+        assert client.get("/staff/").status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get("/staff/applications/").status_code == 200
+
+
+def test_the_dashboard_shows_what_needs_attention(client, demo, staff):
+    client.force_login(staff)
+    content = client.get("/staff/").content.decode()
+    assert "Adur Voluntary Action" in content
+    assert "Overdue subscriptions" in content
+    assert "applications waiting" in content
+
+
+def test_staff_see_the_audit_history_of_a_record(client, demo, superuser):
+    from coalition.members.models import Organisation
+
+    organisation = Organisation.objects.get(slug="community-matters")
+    organisation.description = "Changed for the audit test"
+    organisation.save()
+    client.force_login(superuser)
+    response = client.get(f"/admin/members/organisation/{organisation.pk}/auditlog/")
+    assert response.status_code == 200
+    assert b"Changed for the audit test" in response.content
