@@ -25,7 +25,7 @@ def _fresh_cache():
 
 @pytest.fixture
 def commit(django_capture_on_commit_callbacks):
-    """`with commit(): client.post(...)` runs on-commit work (queued email) as a real commit would."""
+    """`with commit(): client.post(...)` runs on-commit work (queued email) as a commit would."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 

@@ -178,6 +178,9 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_ADAPTER = "coalition.core.adapters.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
+    # Sign-in form posts per address (answered with 429), and failed sign-ins per
+    # address and per email (answered with "too many failed attempts").
+    "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
@@ -248,9 +251,19 @@ CSRF_COOKIE_SECURE = SECURE_SSL
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000 if SECURE_SSL else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
-if envbool("BEHIND_PROXY", False):
+BEHIND_PROXY = envbool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Rate limits count per client address. Behind a proxy every request comes from the
+# proxy, so take the client from X-Forwarded-For, trusting this many proxies.
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
+# Preloading HSTS commits the domain and all its subdomains to HTTPS in browsers for
+# months; a deployment opts in with SECURE_HSTS_PRELOAD=true, so its absence is not
+# a deployment fault.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF cookie (forms carry the token), so hide it from scripts too.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -269,6 +282,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Public forms that anyone can post: at most this many per client address
+# (like "5/10m": five per ten minutes; empty for no limit).
+JOIN_RATE_LIMIT = envstr("JOIN_RATE_LIMIT", "5/10m")
 
 # Periodic jobs: how long a claimed run may last before another process may
 # take it over (a crashed scheduler must not block a job forever).

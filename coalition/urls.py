@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 
+from coalition.core.permissions import admin_login
+
 # Staff sign in through the site's own sign-in page (with two-factor), not the admin's.
-admin.site.login = login_required(admin.site.login)
+admin.site.login = admin_login
 admin.site.site_header = "Coalition back office"
 admin.site.site_title = "Coalition back office"
 admin.site.index_title = "Records"

@@ -135,6 +135,15 @@ class Membership(models.Model):
                 name="one_active_membership_per_organisation",
             )
         ]
+        indexes = [
+            # The staff dashboard: renewals coming up, and active members of each type.
+            models.Index(
+                fields=["renewal_date"],
+                condition=models.Q(status="active"),
+                name="membership_active_renewal",
+            ),
+            models.Index(fields=["type", "status"], name="membership_type_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.type} ({self.get_status_display()})"
@@ -171,6 +180,14 @@ class Subscription(models.Model):
             models.UniqueConstraint(
                 fields=["membership", "period_start"], name="one_subscription_per_year"
             )
+        ]
+        indexes = [
+            # The staff dashboard: unpaid subscriptions by due date (overdue and due soon).
+            models.Index(
+                fields=["due_date"],
+                condition=models.Q(paid_on__isnull=True),
+                name="subscription_unpaid_due",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
@@ -5,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from coalition.core.cache import public_page
+from coalition.lib import ratelimit
 from coalition.members.forms import ApplicationForm, DirectoryFilterForm
 from coalition.members.models import (
     Affiliation,
@@ -81,8 +83,15 @@ def organisation_detail(request, slug):
 def join(request):
     types = MembershipType.objects.all()
     if request.method == "POST":
+        # Only applications that would be saved count (each one sends an email), so
+        # correcting mistakes in the form never uses up a visitor's allowance.
+        rate = settings.JOIN_RATE_LIMIT
+        if ratelimit.is_limited(request, "join", rate):
+            return ratelimit.too_many_requests(request, "join", rate)
         form = ApplicationForm(request.POST)
         if form.is_valid():
+            if not ratelimit.consume(request, "join", rate):
+                return ratelimit.too_many_requests(request, "join", rate)
             application = form.save()
             notify_application_received(application)
             request.session["application_id"] = application.pk
