@@ -53,8 +53,16 @@ test: lint check
 test-postgres: install
 	DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/pytest
 
+# Load-test the production server at scale M (pass options with BENCH_ARGS="--scale S").
 bench: install
-	$(PY) bench/run.py
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; \
+	  else \
+	    echo "bench needs wrk, the HTTP load generator: install it (Debian/Ubuntu:" \
+	      "sudo apt-get install wrk) and run make bench again." >&2; exit 1; \
+	  fi; }
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

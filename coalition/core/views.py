@@ -94,17 +94,25 @@ def account_home(request):
     return render(request, "core/account_home.html", {})
 
 
+DASHBOARD_ROWS = 10
+
+
 @staff_required
 def staff_dashboard(request):
+    """What needs attention: the first few of each list, with counts and links to all of it."""
     today = timezone.localdate()
     soon = today + timedelta(days=30)
-    # The lists below run to hundreds of rows for a large coalition, so load only the
-    # columns the page shows: building whole rows (descriptions and all) cost more than
-    # the queries themselves.
     unpaid = (
         Subscription.objects.filter(paid_on__isnull=True)
         .select_related("membership__organisation")
         .only("amount", "due_date", "membership__organisation__name")
+    )
+    renewals = Membership.objects.filter(
+        status=Membership.Status.ACTIVE, renewal_date__gte=today, renewal_date__lte=soon
+    )
+    counts = Subscription.objects.filter(paid_on__isnull=True).aggregate(
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        due_soon=Count("pk", filter=Q(due_date__gte=today, due_date__lte=soon)),
     )
     context = {
         "types": MembershipType.objects.annotate(
@@ -113,14 +121,16 @@ def staff_dashboard(request):
         "pending_applications": Application.objects.filter(
             status=Application.Status.PENDING
         ).select_related("membership_type"),
-        "due_soon": unpaid.filter(due_date__gte=today, due_date__lte=soon).order_by("due_date"),
-        "overdue": unpaid.filter(due_date__lt=today).order_by("due_date"),
-        "renewals_soon": Membership.objects.filter(
-            status=Membership.Status.ACTIVE, renewal_date__gte=today, renewal_date__lte=soon
-        )
-        .select_related("organisation", "type")
+        "overdue": unpaid.filter(due_date__lt=today).order_by("due_date")[:DASHBOARD_ROWS],
+        "overdue_count": counts["overdue"],
+        "due_soon": unpaid.filter(due_date__gte=today, due_date__lte=soon).order_by("due_date")[
+            :DASHBOARD_ROWS
+        ],
+        "due_soon_count": counts["due_soon"],
+        "renewals_soon": renewals.select_related("organisation", "type")
         .only("renewal_date", "organisation__name", "type__name")
-        .order_by("renewal_date"),
+        .order_by("renewal_date")[:DASHBOARD_ROWS],
+        "renewals_count": renewals.count(),
         "recent_changes": LogEntry.objects.select_related("actor", "content_type").order_by(
             "-timestamp"
         )[:12],

@@ -66,3 +66,19 @@ def test_staff_see_the_audit_history_of_a_record(client, demo, superuser):
     response = client.get(f"/admin/members/organisation/{organisation.pk}/auditlog/")
     assert response.status_code == 200
     assert b"Changed for the audit test" in response.content
+
+
+def test_the_dashboard_shows_the_first_overdue_and_links_to_the_rest(client, staff):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from coalition.members.tests.factories import SubscriptionFactory
+
+    for _ in range(13):
+        SubscriptionFactory(due_date=timezone.localdate() - timedelta(days=3))
+    client.force_login(staff)
+    response = client.get("/staff/")
+    assert len(response.context["overdue"]) == 10
+    assert response.context["overdue_count"] == 13
+    assert "All 13 overdue" in response.content.decode()
