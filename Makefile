@@ -50,6 +50,9 @@ check: install
 test: lint check
 	$(BIN)/pytest
 
+test-browser: install
+	$(BIN)/pytest tests/browser
+
 test-postgres: install
 	DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/pytest
 

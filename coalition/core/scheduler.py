@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 log = logging.getLogger(__name__)
@@ -66,13 +66,12 @@ def periodic(
     return register
 
 
-def _row_for(job: Job, now: datetime):
+def _ensure_row(job: Job, now: datetime) -> None:
     from coalition.core.models import ScheduledJob
 
-    row, created = ScheduledJob.objects.get_or_create(
+    ScheduledJob.objects.get_or_create(
         name=job.name, defaults={"next_run": job.next_run_after(now) if job.at else now}
     )
-    return row
 
 
 def claim(job: Job, now: datetime) -> bool:
@@ -98,14 +97,13 @@ def run_job(job: Job, now: datetime) -> str:
         message = traceback.format_exc(limit=5)
         outcome = ScheduledJob.Outcome.FAILED
     finished = timezone.now()
-    row = ScheduledJob.objects.get(name=job.name)
-    ScheduledJob.objects.filter(pk=row.pk).update(
+    ScheduledJob.objects.filter(name=job.name).update(
         running_since=None,
         last_finished=finished,
         last_outcome=outcome,
         last_message=message[:5000],
         next_run=job.next_run_after(finished),
-        run_count=row.run_count + 1,
+        run_count=F("run_count") + 1,
     )
     return outcome
 
@@ -119,7 +117,7 @@ def run_due_jobs(now: datetime | None = None, only: str | None = None) -> dict[s
     for job in sorted(registry.values(), key=lambda j: j.name):
         if only and job.name != only:
             continue
-        _row_for(job, now)
+        _ensure_row(job, now)
         if only:
             # Forced run: make it due, but still respect another process's claim.
             ScheduledJob.objects.filter(name=job.name).update(next_run=now)

@@ -37,11 +37,12 @@ class Roles:
 
     @cached_property
     def represented(self) -> list[Organisation]:
-        if self.person is None:
+        # One query, straight from the user: the header asks this on every signed-in page.
+        if not self.user.is_authenticated:
             return []
         return list(
             Organisation.objects.filter(
-                affiliations__person=self.person, affiliations__is_representative=True
+                affiliations__person__user=self.user, affiliations__is_representative=True
             ).order_by("name")
         )
 

@@ -11,7 +11,7 @@ from freezegun import freeze_time
 
 from coalition.lib.ratelimit import Rate, parse_rate
 from coalition.members.models import Application
-from coalition.members.tests.factories import MembershipTypeFactory
+from coalition.members.tests.factories import MembershipTypeFactory, application_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -25,21 +25,11 @@ def application_data(db):
 
     def data(**overrides):
         n = next(counter)
-        values = {
+        unique = {
             "organisation_name": f"Neighbourhood Action Network {n}",
-            "description": "We support neighbourhood groups.",
-            "contact_name": "Sam Patel",
             "contact_email": f"sam{n}@example.org",
-            "contact_role": "Chief Officer",
-            "membership_type": full.pk,
-            "is_voluntary_or_charitable": "on",
-            "works_england_wide": "on",
-            "works_mainly_for_community_sector": "on",
-            "supports_community_sector": "on",
-            "declaration": "on",
         }
-        values.update(overrides)
-        return values
+        return application_form_data(full, **{**unique, **overrides})
 
     return data
 

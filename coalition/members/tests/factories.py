@@ -139,3 +139,22 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     works_mainly_for_community_sector = True
     supports_community_sector = True
     declaration = True
+
+
+def application_form_data(membership_type: MembershipType, **overrides) -> dict:
+    """What a person types into the join form for an eligible organisation."""
+    data = {
+        "organisation_name": "Neighbourhood Action Network",
+        "description": "We support neighbourhood groups.",
+        "contact_name": "Sam Patel",
+        "contact_email": "sam.patel@example.org",
+        "contact_role": "Chief Officer",
+        "membership_type": membership_type.pk,
+        "is_voluntary_or_charitable": "on",
+        "works_england_wide": "on",
+        "works_mainly_for_community_sector": "on",
+        "supports_community_sector": "on",
+        "declaration": "on",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}

@@ -7,6 +7,7 @@ from coalition.members.tests.factories import (
     MembershipTypeFactory,
     OrganisationFactory,
     RegionFactory,
+    application_form_data,
 )
 
 pytestmark = pytest.mark.django_db
@@ -15,26 +16,12 @@ pytestmark = pytest.mark.django_db
 def valid_data(**overrides):
     full = MembershipTypeFactory(name="Full", slug="full")
     region = RegionFactory(name="London")
-    data = {
-        "organisation_name": "Neighbourhood Action Network",
+    extra = {
         "website": "https://www.example.org/nan",
-        "description": "We support neighbourhood groups.",
         "charity_number": "1123456",
-        "company_number": "",
         "regions": [region.pk],
-        "contact_email_public": "",
-        "contact_name": "Sam Patel",
-        "contact_email": "sam.patel@example.org",
-        "contact_role": "Chief Officer",
-        "membership_type": full.pk,
-        "is_voluntary_or_charitable": "on",
-        "works_england_wide": "on",
-        "works_mainly_for_community_sector": "on",
-        "supports_community_sector": "on",
-        "declaration": "on",
     }
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
+    return application_form_data(full, **{**extra, **overrides})
 
 
 def test_it_shows_the_join_form(client):

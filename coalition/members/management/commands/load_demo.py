@@ -86,7 +86,7 @@ class Command(BaseCommand):
             members
         ):
             organisation, _ = Organisation.objects.update_or_create(
-                slug=slugify(short or name) if short else slugify(name),
+                slug=slugify(short or name),
                 defaults={
                     "name": name,
                     "short_name": short,
