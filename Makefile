@@ -7,7 +7,11 @@ PORT ?= 8000
 DATABASE_URL_PG ?= postgres://postgres@127.0.0.1:5432/coalition
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo serve check test test-postgres test-browser lint fmt bench clean
+# Benchmark suites besides the pages: `make bench campaigns` runs bench/campaigns.py.
+BENCH_SUITES := campaigns events
+BENCH_SUITE := $(firstword $(filter $(BENCH_SUITES),$(MAKECMDGOALS)))
+
+.PHONY: install demo serve check test test-postgres test-browser lint fmt bench clean $(BENCH_SUITES)
 
 install: $(STAMP) node_modules/.installed
 
@@ -57,6 +61,7 @@ test-postgres: install
 	DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/pytest
 
 # Load-test the production server at scale M (pass options with BENCH_ARGS="--scale S").
+# `make bench` measures the pages; `make bench campaigns` (or events) runs that suite.
 bench: install
 	@command -v wrk >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -65,7 +70,12 @@ bench: install
 	    echo "bench needs wrk, the HTTP load generator: install it (Debian/Ubuntu:" \
 	      "sudo apt-get install wrk) and run make bench again." >&2; exit 1; \
 	  fi; }
-	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/$(or $(BENCH_SUITE),run).py $(BENCH_ARGS)
+
+# A suite's name is a goal that does nothing alone; `bench` above runs it.
+$(BENCH_SUITES):
+	@case " $(MAKECMDGOALS) " in *" bench "*) ;; \
+	  *) echo "Run it as: make bench $@" >&2; exit 2;; esac
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

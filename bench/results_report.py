@@ -190,16 +190,23 @@ def markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_results(report: dict) -> list[Path]:
+def write_results(report: dict, suite: str = "", table: str | None = None) -> list[Path]:
+    """Write the report as JSON and Markdown, timestamped and as `latest`.
+
+    The page benchmark writes latest.*; another suite (`make bench campaigns`) passes
+    its name and its own Markdown table, and writes campaigns-latest.* and so on.
+    """
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     stamp = datetime.fromisoformat(report["started"]).strftime("%Y%m%dT%H%M%SZ")
-    stem = f"{stamp}-{report['scale']}"
+    prefix = f"{suite}-" if suite else ""
+    stem = f"{prefix}{stamp}-{report['scale']}" if "scale" in report else f"{prefix}{stamp}"
+    table = markdown(report) if table is None else table
     written = []
     for name, content in (
         (f"{stem}.json", json.dumps(report, indent=2) + "\n"),
-        (f"{stem}.md", markdown(report)),
-        ("latest.json", json.dumps(report, indent=2) + "\n"),
-        ("latest.md", markdown(report)),
+        (f"{stem}.md", table),
+        (f"{prefix}latest.json", json.dumps(report, indent=2) + "\n"),
+        (f"{prefix}latest.md", table),
     ):
         path = RESULTS_DIR / name
         temporary = path.with_name(path.name + ".tmp")

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "csp",
     "coalition.core",
     "coalition.members",
+    "coalition.campaigns",
+    "coalition.events",
 ]
 
 MIDDLEWARE = [
@@ -245,6 +247,8 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 SERVE_MEDIA = envbool("SERVE_MEDIA", True)
 LOGO_MAX_BYTES = envint("LOGO_MAX_BYTES", 2 * 1024 * 1024)
+# Documents people upload (campaign materials, papers, reports): checked by content.
+UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # Security. HTTPS settings follow SECURE_SSL (on by default outside DEBUG).
@@ -290,6 +294,10 @@ CONTENT_SECURITY_POLICY = {
 # Public forms that anyone can post: at most this many per client address
 # (like "5/10m": five per ten minutes; empty for no limit).
 JOIN_RATE_LIMIT = envstr("JOIN_RATE_LIMIT", "5/10m")
+
+# --- Campaigns -------------------------------------------------------------------------------
+
+# --- Events ----------------------------------------------------------------------------------
 
 # Periodic jobs: how long a claimed run may last before another process may
 # take it over (a crashed scheduler must not block a job forever).

@@ -13,6 +13,8 @@ admin.site.index_title = "Records"
 urlpatterns = [
     path("", include("coalition.core.urls")),
     path("", include("coalition.members.urls")),
+    path("", include("coalition.campaigns.urls")),
+    path("", include("coalition.events.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

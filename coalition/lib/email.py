@@ -25,9 +25,17 @@ def render_email(template_prefix: str, context: dict) -> tuple[str, str, str | N
 
 
 def send_message(
-    to: list[str], subject: str, text: str, html: str | None = None, reply_to: str = ""
+    to: list[str],
+    subject: str,
+    text: str,
+    html: str | None = None,
+    reply_to: str = "",
+    attachments: list[tuple[str, str, str]] | None = None,
 ) -> None:
-    """Send now, in this process. Called by the send_email task."""
+    """Send now, in this process. Called by the send_email task.
+
+    `attachments` are (filename, text content, MIME type), e.g. an event's .ics file.
+    """
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
@@ -37,15 +45,34 @@ def send_message(
     )
     if html:
         message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or ():
+        message.attach(filename, content, mimetype)
     message.send()
 
 
-def queue_email(to: str | list[str], template_prefix: str, context: dict) -> None:
-    """Render now, send from a task once the transaction commits."""
+def queue_email(
+    to: str | list[str],
+    template_prefix: str,
+    context: dict,
+    reply_to: str = "",
+    attachments: list[tuple[str, str, str]] | None = None,
+) -> None:
+    """Render now, send from a task once the transaction commits.
+
+    Everything the task needs travels as JSON-safe arguments (attachments as text).
+    """
     from coalition.core.tasks import send_email
 
     recipients = [to] if isinstance(to, str) else list(to)
     subject, text, html = render_email(template_prefix, context)
+    files = [list(attachment) for attachment in attachments or ()]
     transaction.on_commit(
-        lambda: send_email.enqueue(to=recipients, subject=subject, text=text, html=html)
+        lambda: send_email.enqueue(
+            to=recipients,
+            subject=subject,
+            text=text,
+            html=html,
+            reply_to=reply_to,
+            attachments=files,
+        )
     )

@@ -118,6 +118,25 @@ class Site:
         return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+def crawl(site: Site, paths) -> None:
+    """Visit every page, then fail once with the problems of all of them."""
+    problems = []
+    for path in paths:
+        try:
+            site.visit(path)
+        except AssertionError as error:
+            problems.append(str(error))
+    assert not problems, "\n\n".join(problems)
+
+
+def submit_empty(site: Site, button: str) -> None:
+    """Submit a form as it is and expect errors shown (the summary or a field's message)."""
+    from playwright.sync_api import expect
+
+    site.follow(site.page.get_by_role("button", name=button))
+    expect(site.page.locator(".field--error, .error-summary").first).to_be_visible()
+
+
 # --- Email and accounts ------------------------------------------------------
 
 

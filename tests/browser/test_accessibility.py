@@ -1,7 +1,15 @@
 """Every page of the demo coalition, checked with axe-core (WCAG 2.2 A and AA rules)."""
 
 import pytest
-from browser_support import DESKTOP, PHONE, SCREENSHOTS, assert_accessible, sign_in
+from browser_support import (
+    DESKTOP,
+    PHONE,
+    SCREENSHOTS,
+    assert_accessible,
+    crawl,
+    sign_in,
+    submit_empty,
+)
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -44,22 +52,6 @@ KEY_PAGES = ["/", "/members/", "/members/community-matters/", "/join/"]
 @pytest.fixture
 def demo(db):
     call_command("load_demo", verbosity=0)
-
-
-def crawl(site, paths) -> None:
-    """Visit every page, then fail once with the problems of all of them."""
-    problems = []
-    for path in paths:
-        try:
-            site.visit(path)
-        except AssertionError as error:
-            problems.append(str(error))
-    assert not problems, "\n\n".join(problems)
-
-
-def submit_empty(site, button: str) -> None:
-    site.follow(site.page.get_by_role("button", name=button))
-    expect(site.page.locator(".field--error, .error-summary").first).to_be_visible()
 
 
 def test_public_pages(site, demo, axe_required):

@@ -1,43 +1,10 @@
 """Email really leaves through SMTP: a real server on loopback receives it."""
 
-import socket
-
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 from django.core.mail import get_connection
 
 from coalition.core.tasks import send_email
 from coalition.lib.email import render_email
-
-
-class Inbox(Message):
-    def __init__(self):
-        super().__init__()
-        self.messages = []
-
-    def handle_message(self, message):
-        self.messages.append(message)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server(settings):
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    yield inbox
-    controller.stop()
 
 
 @pytest.mark.django_db
@@ -61,3 +28,22 @@ def test_a_templated_email_is_delivered_with_text_and_html_parts(smtp_server):
 def test_the_settings_point_django_at_the_server(smtp_server, settings):
     connection = get_connection()
     assert connection.port == settings.EMAIL_PORT
+
+
+@pytest.mark.django_db
+def test_reply_to_and_attachments_reach_the_server(smtp_server, commit):
+    from coalition.lib.email import queue_email
+
+    with commit():
+        queue_email(
+            "target@example.org",
+            "members/emails/renewal_reminder",
+            {"membership": None, "organisation": {"name": "X"}, "days": 7},
+            reply_to="supporter@example.org",
+            attachments=[("event.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")],
+        )
+    message = smtp_server.last_to("target@example.org")
+    assert message["Reply-To"] == "supporter@example.org"
+    assert smtp_server.attachments(message) == {
+        "event.ics": b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    }

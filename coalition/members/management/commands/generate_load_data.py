@@ -13,15 +13,19 @@ organisations' slugs start with `load-` and people's emails end with
 `@load.example.org`. Run again at the same scale and it does nothing (unless
 --force); at another scale it deletes the generated rows and recreates them.
 
-Each app's data comes from one pair of functions, registered in GENERATORS in
-dependency order: `generate_<app>(ctx)` creates the rows with bulk_create and
-returns counts; `clear_<app>(ctx)` deletes them. A later app adds its own pair
-and can use what earlier generators left in `ctx` (e.g. `ctx.organisation_ids`).
+Each app's data comes from one pair of functions: `generate(ctx)` creates the
+rows with bulk_create and returns counts; `clear(ctx)` deletes them. Core and
+members are defined here; every other app that has a `loaddata` module with
+`generate` and `clear` follows, in INSTALLED_APPS order, and can use what
+earlier generators left in `ctx` (e.g. `ctx.organisation_ids`, or anything an
+app put in `ctx.extra`). An app's module may also define `is_loaded(ctx)`: when
+it returns False the data is regenerated even if the scale is unchanged.
 
 bulk_create sends no signals, so nothing is written to the audit log and the
 page-cache generation is bumped once at the end instead of per row.
 """
 
+import importlib
 import io
 import random
 import time
@@ -29,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -85,6 +90,7 @@ class Context:
     active_organisation_ids: list[int] = field(default_factory=list)
     person_ids: list[int] = field(default_factory=list)
     membership_ids: list[int] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
 
 
 # --- word lists ------------------------------------------------------------------------------
@@ -535,11 +541,30 @@ def clear_members(ctx: Context) -> None:
         queryset._raw_delete(queryset.db)
 
 
-# Dependency order: each app's generator may use what the ones before it created.
-GENERATORS = [
-    ("core", generate_core, clear_core),
-    ("members", generate_members, clear_members),
-]
+def app_loaddata_modules():
+    """The `loaddata` module of every Coalition app after members that has one."""
+    for config in apps.get_app_configs():
+        if not config.name.startswith("coalition.") or config.label in {"core", "members"}:
+            continue
+        name = f"{config.name}.loaddata"
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name == name:
+                continue
+            raise
+        yield config.label, module
+
+
+def generators():
+    """(name, generate, clear, is_loaded) in dependency order."""
+    found = [
+        ("core", generate_core, clear_core, None),
+        ("members", generate_members, clear_members, None),
+    ]
+    for label, module in app_loaddata_modules():
+        found.append((label, module.generate, module.clear, getattr(module, "is_loaded", None)))
+    return found
 
 
 class Command(BaseCommand):
@@ -559,19 +584,21 @@ class Command(BaseCommand):
         target = SCALES[scale]
         ctx = Context(scale=target, rng=random.Random(seed), today=timezone.localdate())
         existing = Organisation.objects.filter(slug__startswith=SLUG_PREFIX).count()
-        if existing == target.organisations and not (force or clear):
+        steps = generators()
+        complete = all(is_loaded(ctx) for *_, is_loaded in steps if is_loaded)
+        if existing == target.organisations and complete and not (force or clear):
             self.stdout.write(f"Load data at scale {scale} is already there; nothing to do.")
             return
         started = time.monotonic()
         with transaction.atomic():
             if existing or clear:
-                for _name, _generate, clear_app in reversed(GENERATORS):
+                for _name, _generate, clear_app, _loaded in reversed(steps):
                     clear_app(ctx)
                 self.stdout.write(f"Deleted the earlier load data ({existing} organisations).")
             if clear:
                 bump_generation()
                 return
-            for name, generate, _clear in GENERATORS:
+            for name, generate, _clear, _loaded in steps:
                 step = time.monotonic()
                 counts = generate(ctx)
                 summary = ", ".join(f"{n:,} {what}" for what, n in counts.items())

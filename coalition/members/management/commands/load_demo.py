@@ -1,5 +1,11 @@
-"""Load the demo coalition from the seeds. Safe to run again: it updates, never duplicates."""
+"""Load the demo coalition from the seeds. Safe to run again: it updates, never duplicates.
 
+The members, people and accounts are loaded here. Every other app that has a
+`demo` module with a `load(today)` function is then loaded in INSTALLED_APPS
+order; `load` must be idempotent too and returns a one-line summary.
+"""
+
+import importlib
 import os
 from datetime import timedelta
 from decimal import Decimal
@@ -8,6 +14,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -38,6 +45,21 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "coalition-demo-2026")
 
 def person_email(name: str) -> str:
     return f"{slugify(name).replace('-', '.')}@example.org"
+
+
+def app_demo_modules():
+    """The `demo` module of every Coalition app after members that has one."""
+    for config in apps.get_app_configs():
+        if not config.name.startswith("coalition.") or config.label in {"core", "members"}:
+            continue
+        name = f"{config.name}.demo"
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name == name:
+                continue
+            raise
+        yield module
 
 
 class Command(BaseCommand):
@@ -185,6 +207,10 @@ class Command(BaseCommand):
                 f"{Application.objects.filter(status='pending').count()} applications waiting."
             )
         )
+        for module in app_demo_modules():
+            summary = module.load(today=today)
+            if summary:
+                self.stdout.write(self.style.SUCCESS(summary))
         self.stdout.write(
             "\n  Staff sign-in (coordinator):\n"
             f"    email:    {STAFF_EMAIL}\n    password: {DEMO_PASSWORD}\n"
