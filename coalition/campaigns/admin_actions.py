@@ -1,0 +1,1 @@
+"""Admin for actions, partners' links and participations."""

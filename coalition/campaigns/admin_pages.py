@@ -1,0 +1,1 @@
+"""Admin for campaigns, evidence, tips, materials, decision-makers and letters."""

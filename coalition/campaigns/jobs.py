@@ -1,0 +1,1 @@
+"""Periodic jobs for campaign actions (imported from CampaignsConfig.ready)."""

@@ -1,0 +1,3 @@
+"""URLs of campaigns, evidence, materials and letters (see urls.py)."""
+
+urlpatterns = []
