@@ -249,6 +249,16 @@ SERVE_MEDIA = envbool("SERVE_MEDIA", True)
 LOGO_MAX_BYTES = envint("LOGO_MAX_BYTES", 2 * 1024 * 1024)
 # Documents people upload (campaign materials, papers, reports): checked by content.
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+
+# Fetching addresses people type in (members' feeds, websites to crawl): coalition/lib/fetch.py.
+FETCH_MAX_BYTES = envint("FETCH_MAX_BYTES", 10 * 1024 * 1024)
+FETCH_TIMEOUT_SECONDS = envint("FETCH_TIMEOUT_SECONDS", 10)
+FETCH_DEADLINE_SECONDS = envint("FETCH_DEADLINE_SECONDS", 60)
+# Networks that may be fetched although not public (an intranet; 127.0.0.1/32 in tests).
+FETCH_ALLOWED_NETWORKS = envlist("FETCH_ALLOWED_NETWORKS")
+FETCH_USER_AGENT = envstr(
+    "FETCH_USER_AGENT", f"Coalition/{VERSION} (+{SITE_URL}/about/; community sector coalition)"
+)
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # Security. HTTPS settings follow SECURE_SSL (on by default outside DEBUG).
@@ -297,7 +307,36 @@ JOIN_RATE_LIMIT = envstr("JOIN_RATE_LIMIT", "5/10m")
 
 # --- Campaigns -------------------------------------------------------------------------------
 
+# Letters to decision-makers: at most this many a day to any one recipient (a
+# decision-maker's own limit, set in the admin, wins). The rest wait until the next
+# morning, so a campaign that takes off does not flood one inbox.
+LETTER_DAILY_LIMIT_PER_TARGET = envint("LETTER_DAILY_LIMIT_PER_TARGET", 100)
+
+# Taking part in actions (petitions, letters, pledges). Per client address, a burst and a
+# sustained limit on accepted forms ("5/1m": five a minute; empty for no limit).
+ACTION_RATE_LIMIT_BURST = envstr("ACTION_RATE_LIMIT_BURST", "5/1m")
+ACTION_RATE_LIMIT_SUSTAINED = envstr("ACTION_RATE_LIMIT_SUSTAINED", "30/1h")
+# A second attempt with the same email re-sends its email at most this often.
+ACTION_CONFIRMATION_RESEND_MINUTES = envint("ACTION_CONFIRMATION_RESEND_MINUTES", 10)
+# Requests to re-send a confirmation email, per client address.
+ACTION_RESEND_RATE_LIMIT = envstr("ACTION_RESEND_RATE_LIMIT", "5/1h")
+# Anonymous visitors get an action page (and its embed) from the cache for this long:
+# the count on it is at most this old. 0 turns it off.
+ACTION_PAGE_CACHE_SECONDS = envint("ACTION_PAGE_CACHE_SECONDS", 10)
+# Sites allowed to show an action's embeddable widget in a frame (CSP frame-ancestors).
+ACTION_EMBED_FRAME_ANCESTORS = envlist("ACTION_EMBED_FRAME_ANCESTORS", "https:,http:")
+
 # --- Events ----------------------------------------------------------------------------------
+# How long a place offered to the next person on a waitlist is held for them.
+EVENT_OFFER_HOLD_HOURS = envint("EVENT_OFFER_HOLD_HOURS", 48)
+# Reminders go to people with a place this many hours before the event starts.
+EVENT_REMINDER_HOURS = envint("EVENT_REMINDER_HOURS", 24)
+# Dates of a repeating event are listed this far ahead (a daily job extends them).
+EVENT_SERIES_HORIZON_DAYS = envint("EVENT_SERIES_HORIZON_DAYS", 730)
+# Calendar feeds include events that ended up to this many days ago.
+EVENT_FEED_PAST_DAYS = envint("EVENT_FEED_PAST_DAYS", 365)
+# Registrations per client address (like "10/10m"; empty for no limit).
+EVENT_REGISTRATION_RATE_LIMIT = envstr("EVENT_REGISTRATION_RATE_LIMIT", "10/10m")
 
 # Periodic jobs: how long a claimed run may last before another process may
 # take it over (a crashed scheduler must not block a job forever).
