@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from coalition.core.cache import public_page
+from coalition.core.dashboard import app_panels
 from coalition.core.models import Aim, ScheduledJob, Value
 from coalition.core.permissions import staff_required
 from coalition.members.models import (
@@ -135,5 +136,6 @@ def staff_dashboard(request):
             "-timestamp"
         )[:12],
         "jobs": ScheduledJob.objects.all(),
+        "panels": app_panels(today),
     }
     return render(request, "core/staff_dashboard.html", context)

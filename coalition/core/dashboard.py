@@ -1,0 +1,45 @@
+"""Panels that other apps add to the staff dashboard.
+
+An app with things for staff to act on defines `coalition/<app>/dashboard.py`:
+
+    def panels(today) -> list[Panel]
+
+Each Panel is rendered in order after the members' panels. Keep each to a few
+cheap queries: the dashboard has a response-time target (bench/README.md).
+"""
+
+import importlib
+from dataclasses import dataclass, field
+
+from django.apps import apps
+
+
+@dataclass
+class Panel:
+    title: str
+    template: str  # included with `panel` in its context (use panel.context.<name>)
+    context: dict = field(default_factory=dict)
+    link: str = ""  # "see all" link for the panel's heading
+    link_text: str = ""
+    attention: int = 0  # a count shown in the summary when something waits for staff
+    attention_label: str = ""  # e.g. "events waiting for moderation"
+
+    @property
+    def slug(self) -> str:
+        return self.template.rsplit("/", 1)[-1].removesuffix(".html").replace("_", "-")
+
+
+def app_panels(today) -> list[Panel]:
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("coalition.") or config.label in {"core", "members"}:
+            continue
+        name = f"{config.name}.dashboard"
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name == name:
+                continue
+            raise
+        found.extend(module.panels(today))
+    return found
