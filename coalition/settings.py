@@ -316,6 +316,9 @@ LETTER_DAILY_LIMIT_PER_TARGET = envint("LETTER_DAILY_LIMIT_PER_TARGET", 100)
 # sustained limit on accepted forms ("5/1m": five a minute; empty for no limit).
 ACTION_RATE_LIMIT_BURST = envstr("ACTION_RATE_LIMIT_BURST", "5/1m")
 ACTION_RATE_LIMIT_SUSTAINED = envstr("ACTION_RATE_LIMIT_SUSTAINED", "30/1h")
+# New participations' confirmation emails are sent in batches: one task per web process
+# at most this often, run this many seconds after the first signature it sends.
+ACTION_CONFIRMATION_BATCH_SECONDS = envint("ACTION_CONFIRMATION_BATCH_SECONDS", 1)
 # A second attempt with the same email re-sends its email at most this often.
 ACTION_CONFIRMATION_RESEND_MINUTES = envint("ACTION_CONFIRMATION_RESEND_MINUTES", 10)
 # Requests to re-send a confirmation email, per client address.

@@ -17,6 +17,10 @@ def validate_material(file) -> None:
     validate_document(file, kinds=DOCUMENT_KINDS)
 
 
+# Words in the campaigns' URLs that a campaign's own address must not take.
+RESERVED_SLUGS = {"confirm"}
+
+
 class CampaignQuerySet(models.QuerySet):
     def public(self):
         """Campaigns anyone may see: everything but drafts."""
@@ -83,6 +87,8 @@ class Campaign(models.Model):
         return reverse("campaigns:campaign", args=[self.slug])
 
     def clean(self) -> None:
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": f"“{self.slug}” is used by the site. Choose another."})
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "The end date must be on or after the start date."})
         if self.image and not self.image_alt:

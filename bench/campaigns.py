@@ -1,0 +1,652 @@
+"""Load-test campaign actions on PostgreSQL: `make bench campaigns` (or bench/campaigns.py).
+
+1. Petition signing: 200 concurrent clients, each request a new supporter (a unique
+   email, made by the wrk script), for --sign-duration seconds. Targets: at least
+   500 accepted signatures a second and p95 <= 200 ms; afterwards the stored count
+   must equal the number of 2xx answers exactly (none lost, none duplicated). Beside
+   it, the raw INSERT rate into the same table in the same run (pgbench), the
+   ceiling for any web stack on this machine.
+2. The petition page with 1,000,000 signatures (scale M): p95 <= 50 ms at 16 clients.
+3. The CSV export of those 1,000,000 signatures: done in <= 30 s, and the gunicorn
+   worker's memory (RSS) grows by <= 100 MB.
+
+Uses its own database, `coalition_bench_campaigns` on 127.0.0.1 (made if missing),
+the production server (gunicorn, DEBUG off) and rate limits raised through the
+environment only. Exits 0 when every target is met, 1 when one is missed, 2 when
+the run failed. `--quick` is a short check at scale S (not held to the targets).
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from datetime import UTC, datetime
+from pathlib import Path
+
+from results_report import git_commit, machine_info, write_results
+from run import (
+    HOST,
+    BenchError,
+    bench_environment,
+    free_port,
+    raise_on_terminate,
+    run_wrk,
+    start_server,
+    step,
+    stop_server,
+    wait_until_healthy,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR_DIR = ROOT / "var" / "bench-campaigns"
+DATABASE = "coalition_bench_campaigns"
+DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+SIGNING_CLIENTS = 200
+PAGE_CLIENTS = 16
+SIGNING_SLUG = "bench-signing"
+# After the signing time, wrk starts no new request for this long and then stops: every
+# signature sent has been answered (wrk counts one slower than this as a timeout).
+DRAIN_S = 6
+
+TARGET_SIGNATURES_PER_S = 500.0
+TARGET_SIGNING_P95_MS = 200.0
+TARGET_PAGE_P95_MS = 50.0
+TARGET_EXPORT_S = 30.0
+TARGET_EXPORT_RSS_MB = 100.0
+
+SIGNING_LUA = r"""
+-- Each request signs with a new email; responses are counted by what they say.
+-- After `deadline` (epoch seconds) no more requests start, so every signature sent
+-- is answered before wrk stops: the count of 2xx answers is then exact.
+local threads = {}
+local next_id = 0
+
+setup = function(thread)
+  thread:set("id", next_id)
+  next_id = next_id + 1
+  table.insert(threads, thread)
+end
+
+init = function(args)
+  prefix, token, path, deadline = args[1], args[2], args[3], tonumber(args[4])
+  counter, signed, other, statuses = 0, 0, 0, ""
+end
+
+request = function()
+  counter = counter + 1
+  local body = "name=Bench+Signer&postcode=NG1+5FS&form_token=" .. token ..
+    "&email=" .. prefix .. "-" .. id .. "-" .. counter .. "%40bench.example.org"
+  return wrk.format("POST", path, {["Content-Type"] = "application/x-www-form-urlencoded"}, body)
+end
+
+delay = function()
+  if os.time() >= deadline then return 600000 end
+  return 0
+end
+
+response = function(status, headers, body)
+  if status >= 200 and status < 300 and string.find(body, "Check your email", 1, true) then
+    signed = signed + 1
+  else
+    other = other + 1
+    if string.len(statuses) < 200 then statuses = statuses .. status .. " " end
+  end
+end
+
+done = function(summary, latency, requests)
+  local total_signed, total_other, seen = 0, 0, ""
+  for _, thread in ipairs(threads) do
+    total_signed = total_signed + thread:get("signed")
+    total_other = total_other + thread:get("other")
+    seen = seen .. thread:get("statuses")
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_JSON {"requests": %d, "duration_us": %d, "bytes": %d, "signed": %d, ' ..
+    '"other": %d, "other_statuses": "%s", ' ..
+    '"errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}, ' ..
+    '"latency_us": {"mean": %.1f, "stdev": %.1f, "min": %d, "max": %d, ' ..
+    '"p50": %d, "p75": %d, "p90": %d, "p95": %d, "p99": %d}}\n',
+    summary.requests, summary.duration, summary.bytes, total_signed, total_other, seen,
+    e.connect, e.read, e.write, e.status, e.timeout,
+    latency.mean, latency.stdev, latency.min, latency.max,
+    latency:percentile(50), latency:percentile(75), latency:percentile(90),
+    latency:percentile(95), latency:percentile(99)
+  ))
+end
+"""
+
+RAW_INSERT_SQL = """\\set n random(1, 9000000000000000)
+INSERT INTO campaigns_participation (action_id, name, email, email_normalised, postcode,
+  postcode_district, postcode_area, organisation_name, on_behalf_of_organisation,
+  list_publicly, contact_by_coalition, contact_by_partner, consent_wording, status, token,
+  created, invalidated_reason)
+VALUES (:action, 'Raw Insert', 'raw-' || :client_id || '-' || :n || '@bench.example.org',
+  'raw-' || :client_id || '-' || :n || '@bench.example.org', 'NG1 5FS', 'NG1', 'NG', '',
+  false, false, false, false, '', 'pending', 'raw-' || :client_id || '-' || :n, now(), '');
+"""
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", choices=("S", "M", "L"), default="M")
+    parser.add_argument("--sign-duration", type=int, default=20, help="seconds of signing")
+    parser.add_argument("--page-duration", type=int, default=10, help="seconds on the page")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
+    parser.add_argument("--worker-class", default="sync")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument(
+        "--quick", action="store_true", help="scale S and short runs, to check the bench works"
+    )
+    parser.add_argument("--no-save", action="store_true", help="write no results files")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.scale, args.sign_duration, args.page_duration = "S", 6, 3
+    return args
+
+
+def environment() -> dict[str, str]:
+    env = bench_environment()
+    env.update(
+        {
+            "VAR_DIR": str(VAR_DIR),
+            "STATIC_ROOT": str(VAR_DIR / "static"),
+            "DATABASE_URL": DATABASE_URL,
+            # Raised for the bench only, through the environment: every request comes
+            # from 127.0.0.1, so the production limits would answer 429 at once.
+            "ACTION_RATE_LIMIT_BURST": "100000000/1m",
+            "ACTION_RATE_LIMIT_SUSTAINED": "100000000/1h",
+        }
+    )
+    return env
+
+
+def create_database() -> None:
+    import psycopg
+
+    with psycopg.connect(
+        "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True
+    ) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]
+        ).fetchone()
+        if not exists:
+            step(f"Creating database {DATABASE}")
+            connection.execute(f'CREATE DATABASE "{DATABASE}"')
+
+
+def prepare(args) -> dict:
+    """Migrate, load the data, make the signing petition empty, sign in a staff user."""
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connections
+
+    from coalition.campaigns import loaddata
+    from coalition.campaigns.models import Action, Campaign
+
+    step("Migrating the bench database")
+    call_command("migrate", interactive=False, verbosity=0)
+    step(f"Generating load data (scale {args.scale}); the first time at M takes a few minutes")
+    call_command("generate_load_data", scale=args.scale)
+    step("Collecting static files")
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    petition = Action.objects.select_related("campaign").get(
+        campaign__slug=loaddata.SLUG, slug=loaddata.PETITION_SLUG
+    )
+    campaign, _ = Campaign.objects.update_or_create(
+        slug=SIGNING_SLUG,
+        defaults={
+            "title": "Bench: signing",
+            "policy_area": "Benchmark",
+            "goal": "Measure signing.",
+            "summary": "Signed by the benchmark.",
+            "status": Campaign.Status.ACTIVE,
+        },
+    )
+    signing, _ = Action.objects.update_or_create(
+        campaign=campaign,
+        slug=SIGNING_SLUG,
+        defaults={
+            "kind": Action.Kind.PETITION,
+            "title": "Bench petition",
+            "target": "The benchmark",
+            "text": "Sign as fast as you can.",
+            "status": Action.Status.OPEN,
+            "closes_at": None,
+        },
+    )
+    clear_signing(signing.pk)
+    from run import staff_session_key
+
+    cookie = f"sessionid={staff_session_key()}"
+    plan = {
+        "petition_path": petition.get_absolute_url(),
+        "petition_signatures": petition.confirmed_count,
+        "export_path": f"/staff/campaigns/{petition.campaign.slug}/{petition.slug}/"
+        "participants.csv",
+        "signing_path": signing.get_absolute_url(),
+        "signing_id": signing.pk,
+        "staff_cookie": cookie,
+    }
+    connections.close_all()
+    return plan
+
+
+def clear_signing(action_id: int) -> None:
+    from django.db import connection
+    from django_tasks_db.models import DBTaskResult
+
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM campaigns_participation WHERE action_id = %s", [action_id])
+        # The confirmation emails the signing queued (no worker runs during the bench).
+        cursor.execute(f"DELETE FROM {DBTaskResult._meta.db_table}")
+
+
+def stored_signatures(action_id: int) -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM campaigns_participation WHERE action_id = %s", [action_id]
+        )
+        count = cursor.fetchone()[0]
+    connection.close()
+    return count
+
+
+def fetch(port, path, headers=None) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+# --- 1. signing -------------------------------------------------------------------------------
+
+
+def sign(port, plan, seconds: int, drain: int, label: str) -> dict:
+    """One wrk run of signing; every request a new email. Returns wrk's figures."""
+    status, body = fetch(port, plan["signing_path"])
+    match = re.search(rb'name="form_token" value="([^"]+)"', body)
+    if status != 200 or not match:
+        raise BenchError(f"The signing petition answered {status} without a form token.")
+    token = match[1].decode()
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(SIGNING_LUA)
+    started = time.time()
+    deadline = int(started) + seconds - drain + 1
+    signing_seconds = deadline - started
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{SIGNING_CLIENTS}",
+        f"-d{seconds}s",
+        "--timeout",
+        f"{drain}s",
+        "-s",
+        script.name,
+        f"http://{HOST}:{port}{plan['signing_path']}",
+        "--",
+        f"{label}-{int(started)}",
+        token,
+        plan["signing_path"],
+        str(deadline),
+    ]
+    try:
+        finished = subprocess.run(
+            command, capture_output=True, text=True, timeout=seconds + 60, check=False
+        )
+    finally:
+        os.unlink(script.name)
+    lines = [line for line in finished.stdout.splitlines() if line.startswith("BENCH_JSON ")]
+    if finished.returncode != 0 or not lines:
+        raise BenchError(
+            f"wrk failed ({finished.returncode}): {finished.stderr or finished.stdout}"
+        )
+    raw = json.loads(lines[-1].removeprefix("BENCH_JSON "))
+    return {
+        "clients": SIGNING_CLIENTS,
+        "signing_seconds": round(signing_seconds, 2),
+        "requests": raw["requests"],
+        "signed_2xx": raw["signed"],
+        "other_answers": raw["other"],
+        "other_statuses": raw["other_statuses"].split(),
+        "signatures_per_s": round(raw["signed"] / signing_seconds, 1),
+        "latency_ms": {k: round(v / 1000, 2) for k, v in raw["latency_us"].items()},
+        "errors": raw["errors"],
+        "error_count": sum(raw["errors"].values()),
+    }
+
+
+def raw_insert_rate(action_id: int, seconds: int) -> dict:
+    """pgbench: single-row INSERTs (autocommit) into the same table: the ceiling."""
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
+        script.write(RAW_INSERT_SQL)
+    try:
+        finished = subprocess.run(
+            [
+                "pgbench",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-n",
+                "-c",
+                "16",
+                "-j",
+                "2",
+                "-T",
+                str(seconds),
+                "-D",
+                f"action={action_id}",
+                "-f",
+                script.name,
+                DATABASE,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 60,
+            check=False,
+        )
+    finally:
+        os.unlink(script.name)
+    match = re.search(r"tps = ([\d.]+)", finished.stdout)
+    if finished.returncode != 0 or not match:
+        raise BenchError(f"pgbench failed: {finished.stderr or finished.stdout}")
+    latency = re.search(r"latency average = ([\d.]+) ms", finished.stdout)
+    return {
+        "clients": 16,
+        "inserts_per_s": round(float(match[1]), 1),
+        "latency_avg_ms": float(latency[1]) if latency else None,
+    }
+
+
+# --- 3. the export ----------------------------------------------------------------------------
+
+
+def worker_pids(master_pid: int) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master_pid:
+            pids.append(int(entry.name))
+    return pids
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def export(port, plan, master_pid: int) -> dict:
+    """Download the whole CSV once, timing it and watching the workers' memory."""
+    pids = worker_pids(master_pid)
+    before = {pid: rss_mb(pid) for pid in pids}
+    peak = dict(before)
+    stop = threading.Event()
+
+    def watch():
+        while not stop.is_set():
+            for pid in pids:
+                try:
+                    peak[pid] = max(peak[pid], rss_mb(pid))
+                except OSError:
+                    pass
+            stop.wait(0.1)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    started = time.perf_counter()
+    conn = http.client.HTTPConnection(HOST, port, timeout=120)
+    lines = size = 0
+    try:
+        conn.request("GET", plan["export_path"], headers={"Cookie": plan["staff_cookie"]})
+        response = conn.getresponse()
+        if response.status != 200:
+            raise BenchError(f"The export answered {response.status}.")
+        while chunk := response.read(1 << 16):
+            size += len(chunk)
+            lines += chunk.count(b"\n")
+    finally:
+        conn.close()
+        elapsed = time.perf_counter() - started
+        stop.set()
+        watcher.join()
+    after = {pid: rss_mb(pid) for pid in pids}
+    growth = max(max(peak[pid], after[pid]) - before[pid] for pid in pids)
+    return {
+        "seconds": round(elapsed, 2),
+        "rows": lines - 1,
+        "megabytes": round(size / 1e6, 1),
+        "rss_growth_mb": round(growth, 1),
+        "rss_before_mb": {str(pid): round(value, 1) for pid, value in before.items()},
+        "rss_peak_mb": {str(pid): round(value, 1) for pid, value in peak.items()},
+    }
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def checks(report) -> list[dict]:
+    signing, page, csv = report["signing"], report["page"], report["export"]
+    expected_rows = report["data"]["petition signatures"]
+    found = [
+        (
+            "signing: accepted signatures/s >= 500",
+            signing["signatures_per_s"],
+            signing["signatures_per_s"] >= TARGET_SIGNATURES_PER_S,
+        ),
+        (
+            "signing: p95 <= 200 ms",
+            signing["latency_ms"]["p95"],
+            signing["latency_ms"]["p95"] <= TARGET_SIGNING_P95_MS,
+        ),
+        (
+            "signing: stored == 2xx answers",
+            f"{signing['stored']} / {signing['signed_2xx']}",
+            signing["stored"] == signing["signed_2xx"],
+        ),
+        (
+            "signing: no errors or other answers",
+            signing["error_count"] + signing["other_answers"],
+            signing["error_count"] + signing["other_answers"] == 0,
+        ),
+        (
+            "petition page: p95 <= 50 ms at 16 clients",
+            page["latency_ms"]["p95"],
+            page["latency_ms"]["p95"] <= TARGET_PAGE_P95_MS,
+        ),
+        ("petition page: no errors", page["error_count"], page["error_count"] == 0),
+        ("export: <= 30 s", csv["seconds"], csv["seconds"] <= TARGET_EXPORT_S),
+        (
+            "export: worker RSS growth <= 100 MB",
+            csv["rss_growth_mb"],
+            csv["rss_growth_mb"] <= TARGET_EXPORT_RSS_MB,
+        ),
+        (
+            "export: every signature exported",
+            f"{csv['rows']} / {expected_rows}",
+            csv["rows"] == expected_rows,
+        ),
+    ]
+    return [{"check": name, "value": value, "pass": bool(ok)} for name, value, ok in found]
+
+
+def markdown(report) -> str:
+    signing, page, csv, raw = (
+        report["signing"],
+        report["page"],
+        report["export"],
+        report["raw_insert"],
+    )
+    held = (
+        ""
+        if report["scale"] == "M" and not report["quick"]
+        else (" (not held to the targets: only a full run at scale M is)")
+    )
+    lines = [
+        f"# Campaign actions benchmark: scale {report['scale']}{held}",
+        "",
+        f"- Started {report['started']}, commit {report['git_commit']}, "
+        f"{report['machine'].get('cpus', '?')} CPUs; load average before "
+        f"{report['load_average_before']}, after {report['load_average_after']}.",
+        f"- Server: `{report['server']}` on PostgreSQL (`{DATABASE}`), DEBUG off.",
+        f"- Data: {report['data']['petition signatures']:,} signatures on the petition.",
+        "",
+        "| Measure | Value | Target |",
+        "| --- | --- | --- |",
+        f"| Signing, {signing['clients']} clients: accepted signatures/s | "
+        f"{signing['signatures_per_s']:,.0f} | ≥ 500 |",
+        f"| Signing: p50 / p95 / p99 ms | {signing['latency_ms']['p50']:.0f} / "
+        f"{signing['latency_ms']['p95']:.0f} / {signing['latency_ms']['p99']:.0f} | p95 ≤ 200 |",
+        f"| Signing: 2xx answers / rows stored | {signing['signed_2xx']:,} / "
+        f"{signing['stored']:,} | equal |",
+        f"| Raw INSERT into the same table (pgbench, {raw['clients']} clients): rows/s | "
+        f"{raw['inserts_per_s']:,.0f} | the ceiling |",
+        f"| Signing as a share of the raw INSERT rate | "
+        f"{signing['signatures_per_s'] / raw['inserts_per_s']:.0%} | – |",
+        f"| Petition page, {page['clients']} clients: req/s | {page['rps']:,.0f} | – |",
+        f"| Petition page: p50 / p95 / p99 ms | {page['latency_ms']['p50']:.1f} / "
+        f"{page['latency_ms']['p95']:.1f} / {page['latency_ms']['p99']:.1f} | p95 ≤ 50 |",
+        f"| CSV export of {csv['rows']:,} rows ({csv['megabytes']:,.0f} MB): seconds | "
+        f"{csv['seconds']:.1f} | ≤ 30 |",
+        f"| CSV export: gunicorn worker RSS growth, MB | {csv['rss_growth_mb']:.1f} | ≤ 100 |",
+        "",
+        "| Check | Value | Pass |",
+        "| --- | --- | --- |",
+    ]
+    for check in report["checks"]:
+        lines.append(
+            f"| {check['check']} | {check['value']} | {'yes' if check['pass'] else 'NO'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    for tool in ("wrk", "pgbench"):
+        if shutil.which(tool) is None:
+            print(f"bench campaigns needs {tool}.", file=sys.stderr)
+            return 2
+    signal.signal(signal.SIGTERM, raise_on_terminate)
+    started_at = datetime.now(UTC).replace(microsecond=0)
+    clock = time.monotonic()
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    os.environ.update(environment())
+    try:
+        create_database()
+        plan = prepare(args)
+    except BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
+
+    port = free_port()
+    log_path = VAR_DIR / "gunicorn.log"
+    load_before = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    server = None
+    try:
+        server = start_server(dict(os.environ), port, args, log_path)
+        wait_until_healthy(server, port, log_path)
+
+        step("Signing: warm-up (4 s)")
+        warm = sign(port, plan, 4 + DRAIN_S, DRAIN_S, "warm")
+        stored = stored_signatures(plan["signing_id"])
+        if stored != warm["signed_2xx"]:
+            raise BenchError(f"Warm-up: {stored} stored but {warm['signed_2xx']} answered 2xx.")
+        clear_signing(plan["signing_id"])
+        step(f"Signing: {SIGNING_CLIENTS} clients for {args.sign_duration} s")
+        signing = sign(port, plan, args.sign_duration + DRAIN_S, DRAIN_S, "sign")
+        signing["stored"] = stored_signatures(plan["signing_id"])
+        step(
+            f"  {signing['signatures_per_s']:,.0f} signatures/s, p95 "
+            f"{signing['latency_ms']['p95']:.0f} ms; {signing['signed_2xx']:,} answered 2xx, "
+            f"{signing['stored']:,} stored, {signing['other_answers']} other answers "
+            f"{signing['other_statuses'][:5]}"
+        )
+        step("Raw INSERT rate into the same table (pgbench)")
+        raw = raw_insert_rate(plan["signing_id"], max(3, min(10, args.sign_duration // 2)))
+        step(f"  {raw['inserts_per_s']:,.0f} inserts/s")
+        clear_signing(plan["signing_id"])
+
+        step(f"Petition page ({plan['petition_signatures']:,} signatures): warm-up")
+        status, _ = fetch(port, plan["petition_path"])
+        if status != 200:
+            raise BenchError(f"The petition page answered {status}.")
+        run_wrk(port, plan["petition_path"], {}, PAGE_CLIENTS, 2)
+        page = run_wrk(port, plan["petition_path"], {}, PAGE_CLIENTS, args.page_duration)
+        step(f"  {page['rps']:,.0f} req/s, p95 {page['latency_ms']['p95']:.1f} ms")
+
+        step("CSV export of every signature")
+        csv = export(port, plan, server.pid)
+        step(f"  {csv['rows']:,} rows in {csv['seconds']:.1f} s, RSS +{csv['rss_growth_mb']} MB")
+    except BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("bench: interrupted", file=sys.stderr)
+        return 2
+    finally:
+        if server is not None:
+            step("Stopping gunicorn")
+            stop_server(server)
+
+    report = {
+        "version": 1,
+        "suite": "campaigns",
+        "scale": args.scale,
+        "quick": args.quick,
+        "started": started_at.isoformat(),
+        "elapsed_s": round(time.monotonic() - clock),
+        "git_commit": git_commit(),
+        "machine": machine_info(),
+        "load_average_before": load_before,
+        "load_average_after": ", ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "server": f"gunicorn coalition.wsgi --workers {args.workers} "
+        f"--worker-class {args.worker_class}",
+        "data": {"petition signatures": plan["petition_signatures"]},
+        "signing": signing,
+        "raw_insert": raw,
+        "page": page,
+        "export": csv,
+    }
+    report["checks"] = checks(report)
+    report["pass"] = all(check["pass"] for check in report["checks"])
+    table = markdown(report)
+    print()
+    print(table)
+    if not args.no_save:
+        for path in write_results(report, suite="campaigns", table=table):
+            step(f"Wrote {path.relative_to(ROOT)}")
+    step(f"Finished in {report['elapsed_s']} s")
+    return 0 if report["pass"] else 1
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except Exception:  # a failed run must not look like a missed target (exit status 1)
+        traceback.print_exc()
+        sys.exit(2)
