@@ -143,6 +143,26 @@ def main_action(actions) -> Action | None:
     return actions[0] if actions else None
 
 
+RELATED_EVENTS = 3
+
+
+def related_events(campaign) -> list:
+    """Coming dates of published events that share a theme with the campaign."""
+    from coalition.events.models import Event, Occurrence
+
+    themes = [theme.pk for theme in campaign.themes.all()]
+    if not themes:
+        return []
+    dates = (
+        Occurrence.objects.public()
+        .upcoming()
+        .filter(event__status=Event.Status.PUBLISHED, is_cancelled=False)
+        .filter(event__in=Event.objects.filter(themes__in=themes).values("pk"))
+        .order_by("starts_at")
+    )
+    return list(dates[:RELATED_EVENTS])
+
+
 @public_page
 @require_GET
 def campaign_detail(request, slug):
@@ -171,6 +191,7 @@ def campaign_detail(request, slug):
             "campaign": campaign,
             "actions": actions,
             "main_action": main_action(actions),
+            "related_events": related_events(campaign),
             "today": timezone.localdate(),
             "supporters": [
                 organisation
