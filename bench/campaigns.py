@@ -251,8 +251,21 @@ def clear_signing(action_id: int) -> None:
 
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM campaigns_participation WHERE action_id = %s", [action_id])
-        # The confirmation emails the signing queued (no worker runs during the bench).
+        # The confirmation batches the signing enqueued (no worker runs during the bench;
+        # the rows still owed their email are simply deleted with them).
         cursor.execute(f"DELETE FROM {DBTaskResult._meta.db_table}")
+
+
+def tasks_enqueued() -> int:
+    """Background tasks the signing enqueued: the confirmation batches (not one a signature)."""
+    from django.db import connection
+    from django_tasks_db.models import DBTaskResult
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {DBTaskResult._meta.db_table}")
+        count = cursor.fetchone()[0]
+    connection.close()
+    return count
 
 
 def stored_signatures(action_id: int) -> int:
@@ -524,6 +537,8 @@ def markdown(report) -> str:
         f"{signing['latency_ms']['p95']:.0f} / {signing['latency_ms']['p99']:.0f} | p95 ≤ 200 |",
         f"| Signing: 2xx answers / rows stored | {signing['signed_2xx']:,} / "
         f"{signing['stored']:,} | equal |",
+        f"| Signing: confirmation email tasks enqueued (batches, not one a signature) | "
+        f"{signing.get('tasks_enqueued', 0):,} | – |",
         f"| Raw INSERT into the same table (pgbench, {raw['clients']} clients): rows/s | "
         f"{raw['inserts_per_s']:,.0f} | the ceiling |",
         f"| Signing as a share of the raw INSERT rate | "
@@ -580,11 +595,12 @@ def main(argv=None) -> int:
         step(f"Signing: {SIGNING_CLIENTS} clients for {args.sign_duration} s")
         signing = sign(port, plan, args.sign_duration + DRAIN_S, DRAIN_S, "sign")
         signing["stored"] = stored_signatures(plan["signing_id"])
+        signing["tasks_enqueued"] = tasks_enqueued()
         step(
             f"  {signing['signatures_per_s']:,.0f} signatures/s, p95 "
             f"{signing['latency_ms']['p95']:.0f} ms; {signing['signed_2xx']:,} answered 2xx, "
             f"{signing['stored']:,} stored, {signing['other_answers']} other answers "
-            f"{signing['other_statuses'][:5]}"
+            f"{signing['other_statuses'][:5]}; {signing['tasks_enqueued']} email batch tasks"
         )
         step("Raw INSERT rate into the same table (pgbench)")
         raw = raw_insert_rate(plan["signing_id"], max(3, min(10, args.sign_duration // 2)))

@@ -30,7 +30,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from coalition.campaigns.models import Action, Participation, PartnerLink
+from coalition.campaigns.models import Action, Campaign, Participation, PartnerLink
 from coalition.campaigns.regions import REGIONS, region_for_area
 from coalition.lib.postcodes import normalise_postcode, postcode_area, postcode_district
 
@@ -125,46 +125,72 @@ def _second_attempt(participation: Participation) -> Outcome:
     return Outcome(existing, created=False)
 
 
+class ActionClosed(Exception):
+    """The action closed (or its campaign stopped) before the participation was stored."""
+
+
 _INSERT_SQL: dict[str, tuple[str, list]] = {}
 
 
-def insert_participation(participation: Participation) -> bool:
-    """Store a new participation in one statement; False if the address already took part.
-
-    `INSERT ... ON CONFLICT (action, email_normalised) DO NOTHING RETURNING id` (PostgreSQL
-    and SQLite): one round trip, its own transaction outside a caller's (so the row is
-    committed before the answer goes out), no exception and no savepoint for a duplicate,
-    and none of the ORM's per-save work on the busiest path. Any other constraint still
-    raises IntegrityError.
-    """
+def _insert_sql() -> tuple[str, list]:
     vendor = connection.vendor
     if vendor not in _INSERT_SQL:
         meta = Participation._meta
         fields = [field for field in meta.concrete_fields if not field.primary_key]
         quote = connection.ops.quote_name
+        action_meta, campaign_meta = Action._meta, Campaign._meta
+
+        def column(meta, name):
+            return quote(meta.get_field(name).column)
+
         _INSERT_SQL[vendor] = (
             f"INSERT INTO {quote(meta.db_table)} "
             f"({', '.join(quote(field.column) for field in fields)}) "
-            f"VALUES ({', '.join(['%s'] * len(fields))}) "
-            f"ON CONFLICT ({quote(meta.get_field('action').column)}, "
-            f"{quote(meta.get_field('email_normalised').column)}) DO NOTHING "
-            f"RETURNING {quote(meta.pk.column)}",
+            f"SELECT {', '.join(['%s'] * len(fields))} "
+            # Only while the action is open: checked by the database in the same
+            # statement, so a post racing with staff closing the action stores nothing.
+            f"WHERE EXISTS (SELECT 1 FROM {quote(action_meta.db_table)} a "
+            f"INNER JOIN {quote(campaign_meta.db_table)} c "
+            f"ON c.{column(campaign_meta, 'id')} = a.{column(action_meta, 'campaign')} "
+            f"WHERE a.{column(action_meta, 'id')} = %s AND a.{column(action_meta, 'status')} = %s "
+            f"AND c.{column(campaign_meta, 'status')} = %s "
+            f"AND (a.{column(action_meta, 'closes_at')} IS NULL "
+            f"OR a.{column(action_meta, 'closes_at')} > %s)) "
+            f"ON CONFLICT ({column(meta, 'action')}, {column(meta, 'email_normalised')}) "
+            f"DO NOTHING RETURNING {quote(meta.pk.column)}",
             fields,
         )
-    sql, fields = _INSERT_SQL[vendor]
+    return _INSERT_SQL[vendor]
+
+
+def insert_participation(participation: Participation) -> bool:
+    """Store a new participation in one statement; False if the address already took part.
+
+    `INSERT ... SELECT ... WHERE <the action is open> ON CONFLICT (action,
+    email_normalised) DO NOTHING RETURNING id` (PostgreSQL and SQLite): one round trip,
+    its own transaction outside a caller's (so the row is committed before the answer
+    goes out), no exception and no savepoint for a duplicate, and none of the ORM's
+    per-save work on the busiest path. Raises ActionClosed if the action is no longer
+    open; any other constraint still raises IntegrityError.
+    """
+    sql, fields = _insert_sql()
     params = [
-        field.get_db_prep_save(field.pre_save(participation, True), connection)
-        for field in fields
+        field.get_db_prep_save(field.pre_save(participation, True), connection) for field in fields
     ]
+    closes_after = Action._meta.get_field("closes_at").get_db_prep_save(timezone.now(), connection)
+    params += [participation.action_id, Action.Status.OPEN, Campaign.Status.ACTIVE, closes_after]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
-    if row is None:
-        return False
-    participation.pk = row[0]
-    participation._state.adding = False
-    participation._state.db = connection.alias
-    return True
+    if row is not None:
+        participation.pk = row[0]
+        participation._state.adding = False
+        participation._state.db = connection.alias
+        return True
+    action = Action.objects.select_related("campaign").get(pk=participation.action_id)
+    if not action.is_open():
+        raise ActionClosed
+    return False
 
 
 def queue_new_confirmation(participation_id: int) -> None:

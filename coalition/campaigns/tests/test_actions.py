@@ -387,3 +387,136 @@ def test_a_campaign_slug_called_confirm_does_not_hide_confirmation(client):
     campaign = CampaignFactory(slug="confirm")
     signature = ParticipationFactory(action=ActionFactory(campaign=campaign))
     assert client.get(reverse("campaigns:confirm", args=[signature.token])).status_code == 200
+
+
+# --- the outbox: confirmation emails in batches -------------------------------------------
+
+
+@pytest.fixture
+def deferred_tasks(settings):
+    """A task backend that can run tasks later, like the database worker in production."""
+    from django_tasks import task_backends
+
+    from coalition.campaigns import tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    tasks._batch_due = 0.0
+    yield task_backends["default"]
+    tasks._batch_due = 0.0
+
+
+def test_signatures_are_stored_owing_their_email_and_one_task_sends_a_batch(
+    client, petition, commit, deferred_tasks
+):
+    from coalition.campaigns.tasks import send_confirmations, send_pending_confirmations
+
+    for number in range(3):
+        with commit():
+            client.post(url(petition), form_data(petition, email=f"signer{number}@example.net"))
+    assert Participation.objects.filter(confirmation_sent_at__isnull=True).count() == 3
+    assert mail.outbox == []
+    # One task for the three signatures, to run a moment later (not one per signature).
+    assert len(deferred_tasks.results) == 1
+    result = deferred_tasks.results[0]
+    assert result.task.name == send_confirmations.name
+    assert result.task.run_after is not None and result.task.run_after > timezone.now()
+
+    assert send_pending_confirmations() == 3
+    assert sorted(m.to[0] for m in mail.outbox) == [f"signer{n}@example.net" for n in range(3)]
+    assert not Participation.objects.filter(confirmation_sent_at__isnull=True).exists()
+    # Sent once: a second run (another worker, the periodic job) finds nothing owed.
+    assert send_pending_confirmations() == 0
+    assert len(mail.outbox) == 3
+
+
+def test_after_the_batch_is_due_the_next_signature_asks_for_another(
+    client, petition, commit, deferred_tasks
+):
+    with commit():
+        client.post(url(petition), form_data(petition, email="first@example.net"))
+    with freeze_time(timezone.now() + timedelta(seconds=5)) as later:
+        later.tick()
+        from coalition.campaigns import tasks
+
+        tasks._batch_due = 0.0  # the process clock moved past the enqueued batch
+        with commit():
+            client.post(url(petition), form_data(petition, email="second@example.net"))
+    assert len(deferred_tasks.results) == 2
+
+
+def test_the_periodic_job_sends_what_is_owed_after_a_crash(client, petition, commit):
+    from coalition.core.scheduler import run_due_jobs
+
+    # As if the web process died between its commit and asking for the email.
+    owed = ParticipationFactory(action=petition, email="owed@example.net")
+    confirmed = ParticipationFactory(action=petition, status=Participation.Status.CONFIRMED)
+    run_due_jobs(only="campaigns.send_confirmations")
+    assert [m.to for m in mail.outbox] == [["owed@example.net"]]
+    assert f"/campaigns/confirm/{owed.token}/" in mail.outbox[0].body
+    owed.refresh_from_db()
+    confirmed.refresh_from_db()
+    assert owed.confirmation_sent_at is not None
+    assert confirmed.confirmation_sent_at is None  # confirmed people are owed nothing
+
+
+def test_a_failed_send_stays_owed_and_is_sent_by_the_next_run(petition, monkeypatch):
+    from django.core.mail import EmailMultiAlternatives
+
+    from coalition.campaigns.tasks import send_pending_confirmations
+
+    ParticipationFactory(action=petition, email="a@example.net")
+    ParticipationFactory(action=petition, email="b@example.net")
+    real_send = EmailMultiAlternatives.send
+
+    def refused(self, *args, **kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", refused)
+    assert send_pending_confirmations() == 0
+    assert Participation.objects.filter(confirmation_sent_at__isnull=True).count() == 2
+    monkeypatch.setattr(EmailMultiAlternatives, "send", real_send)
+    assert send_pending_confirmations() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.net", "b@example.net"]
+
+
+def test_a_second_attempt_while_the_first_email_is_owed_sends_nothing_more(
+    client, petition, commit, deferred_tasks
+):
+    from coalition.campaigns.tasks import send_pending_confirmations
+
+    with commit():
+        client.post(url(petition), form_data(petition))
+    with commit():
+        response = client.post(url(petition), form_data(petition, email="Asha.Patel@example.net"))
+    assert response.status_code == 200 and b"Check your email" in response.content
+    assert Participation.objects.count() == 1
+    assert send_pending_confirmations() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_petition_closed_after_it_was_looked_up_stores_nothing(client, petition):
+    # The first post keeps the open action for a moment; staff then close it.
+    assert client.post(url(petition), form_data(petition)).status_code == 200
+    Action.objects.filter(pk=petition.pk).update(status=Action.Status.CLOSED)
+    response = client.post(url(petition), form_data(petition, email="late@example.net"))
+    assert response.status_code == 409
+    assert b"has closed" in response.content
+    assert not Participation.objects.filter(email="late@example.net").exists()
+
+
+def test_a_petition_past_its_closing_time_stores_nothing_even_when_kept(client, petition):
+    assert client.post(url(petition), form_data(petition)).status_code == 200
+    with freeze_time(timezone.now() + timedelta(days=400)):
+        Action.objects.filter(pk=petition.pk).update(closes_at=timezone.now() - timedelta(days=1))
+        response = client.post(url(petition), form_data(petition, email="late@example.net"))
+    assert response.status_code == 409
+    assert not Participation.objects.filter(email="late@example.net").exists()
+
+
+def test_a_form_token_for_another_action_is_refused_even_once_checked(client, petition):
+    other = ActionFactory()
+    token = form_token(other)
+    assert client.post(url(other), form_data(other, form_token=token)).status_code == 200
+    response = client.post(url(petition), form_data(petition, form_token=token))
+    assert response.status_code == 403
+    assert not Participation.objects.filter(action=petition).exists()

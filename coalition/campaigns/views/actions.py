@@ -32,6 +32,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import escape
@@ -79,6 +80,41 @@ def get_action(request, campaign_slug: str, action_slug: str) -> Action:
     if is_draft and not (request.user.is_authenticated and request.user.is_staff):
         raise Http404("No action has this address.")
     return action
+
+
+POSTED_ACTION_SECONDS = 2
+_posted_actions: dict[tuple[str, str], tuple[float, Action]] = {}
+
+
+def posted_action(request, campaign_slug: str, action_slug: str) -> Action:
+    """The action a form is sent to, kept in this process for two seconds while it is open.
+
+    Under load nearly every request is a post to one petition, and this saves its query.
+    Nothing depends on the kept copy being current: the INSERT itself stores nothing
+    unless the action is still open (services.insert_participation), and saving an
+    action or campaign forgets every kept copy in this process. Letters, whose path is
+    longer, always look the action up.
+    """
+    key = (campaign_slug, action_slug)
+    now = time.monotonic()
+    kept = _posted_actions.get(key)
+    action = kept[1] if kept is not None and kept[0] > now else None
+    if action is None or not action.is_open():
+        action = get_action(request, campaign_slug, action_slug)
+        if action.is_open() and action.kind != Action.Kind.LETTER:
+            if len(_posted_actions) >= 100:
+                _posted_actions.clear()
+            _posted_actions[key] = (now + POSTED_ACTION_SECONDS, action)
+    return action
+
+
+def _forget_posted_actions(**kwargs) -> None:
+    _posted_actions.clear()
+
+
+for _model in (Action, Campaign):
+    post_save.connect(_forget_posted_actions, sender=_model, dispatch_uid=f"posted-{_model}")
+    post_delete.connect(_forget_posted_actions, sender=_model, dispatch_uid=f"posted-d-{_model}")
 
 
 def partner_for(action: Action, code: str | None) -> PartnerLink | None:
@@ -223,7 +259,10 @@ def take_part_view(request, campaign_slug: str, action_slug: str, embed: bool = 
     key = _page_cache_key(request, embed)
     if cached := _cached_page(key):
         return cached
-    action = get_action(request, campaign_slug, action_slug)
+    if request.method == "POST":
+        action = posted_action(request, campaign_slug, action_slug)
+    else:
+        action = get_action(request, campaign_slug, action_slug)
     coalition_name = CoalitionProfile.current().name
     if request.method == "GET":
         partner = partner_for(action, request.GET.get("via"))
@@ -243,9 +282,7 @@ def take_part_view(request, campaign_slug: str, action_slug: str, embed: bool = 
         return refuse_forgery(request, action, "the action form's token is missing or wrong")
     partner = partner_for(action, request.POST.get("via"))
     if not action.is_open():
-        form = ActionForm(action, partner=partner, coalition_name=coalition_name)
-        context = _context(request, action, form, partner, embed)
-        return render(request, _template(embed), context, status=HTTPStatus.CONFLICT)
+        return closed_page(request, action, partner, embed, coalition_name)
     # Rate limits are counted below, on forms that would be stored: correcting mistakes
     # never uses up a visitor's allowance.
     form = ActionForm(action, request.POST, partner=partner, coalition_name=coalition_name)
@@ -276,16 +313,26 @@ def take_part_view(request, campaign_slug: str, action_slug: str, embed: bool = 
     for name, rate in rates():
         if not ratelimit.consume(request, name, rate):
             return ratelimit.too_many_requests(request, name, rate)
-    services.take_part(
-        action,
-        form.cleaned_data,
-        partner=partner,
-        consent_wording=form.consent_wording(),
-        letter_data=letter_form.cleaned_data if letter_form is not None else None,
-    )
+    try:
+        services.take_part(
+            action,
+            form.cleaned_data,
+            partner=partner,
+            consent_wording=form.consent_wording(),
+            letter_data=letter_form.cleaned_data if letter_form is not None else None,
+        )
+    except services.ActionClosed:  # closed just now, after it was looked up
+        action = get_action(request, campaign_slug, action_slug)
+        return closed_page(request, action, partner, embed, coalition_name)
     # 200, not a redirect: the answer is the same whether or not the address took part
     # before, and nothing (no session, no cookie) is written to carry it to another page.
     return check_email_page(request, done, form.cleaned_data["email"])
+
+
+def closed_page(request, action, partner, embed, coalition_name) -> HttpResponse:
+    form = ActionForm(action, partner=partner, coalition_name=coalition_name)
+    context = _context(request, action, form, partner, embed)
+    return render(request, _template(embed), context, status=HTTPStatus.CONFLICT)
 
 
 EMAIL_PLACEHOLDER = "\ue000email\ue000"
