@@ -147,6 +147,12 @@ def parse_args(argv=None):
     parser.add_argument(
         "--quick", action="store_true", help="scale S and short runs, to check the bench works"
     )
+    parser.add_argument(
+        "--cache-url",
+        default="redis://127.0.0.1:6379/15",
+        help="CACHE_URL for the server: Redis, as a deployment expecting load runs "
+        "(rate-limit counters and cached pages); empty for the default file cache",
+    )
     parser.add_argument("--no-save", action="store_true", help="write no results files")
     args = parser.parse_args(argv)
     if args.quick:
@@ -154,10 +160,11 @@ def parse_args(argv=None):
     return args
 
 
-def environment() -> dict[str, str]:
+def environment(cache_url: str) -> dict[str, str]:
     env = bench_environment()
     env.update(
         {
+            "CACHE_URL": cache_url,
             "VAR_DIR": str(VAR_DIR),
             "STATIC_ROOT": str(VAR_DIR / "static"),
             "DATABASE_URL": DATABASE_URL,
@@ -526,7 +533,8 @@ def markdown(report) -> str:
         f"- Started {report['started']}, commit {report['git_commit']}, "
         f"{report['machine'].get('cpus', '?')} CPUs; load average before "
         f"{report['load_average_before']}, after {report['load_average_after']}.",
-        f"- Server: `{report['server']}` on PostgreSQL (`{DATABASE}`), DEBUG off.",
+        f"- Server: `{report['server']}` on PostgreSQL (`{DATABASE}`), DEBUG off; "
+        f"cache: {report['cache']}.",
         f"- Data: {report['data']['petition signatures']:,} signatures on the petition.",
         "",
         "| Measure | Value | Target |",
@@ -570,7 +578,7 @@ def main(argv=None) -> int:
     started_at = datetime.now(UTC).replace(microsecond=0)
     clock = time.monotonic()
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    os.environ.update(environment())
+    os.environ.update(environment(args.cache_url))
     try:
         create_database()
         plan = prepare(args)
@@ -642,6 +650,7 @@ def main(argv=None) -> int:
         "load_average_after": ", ".join(f"{x:.2f}" for x in os.getloadavg()),
         "server": f"gunicorn coalition.wsgi --workers {args.workers} "
         f"--worker-class {args.worker_class}",
+        "cache": args.cache_url or "default cache (FileBasedCache in VAR_DIR/cache)",
         "data": {"petition signatures": plan["petition_signatures"]},
         "signing": signing,
         "raw_insert": raw,

@@ -1,0 +1,51 @@
+"""CACHE_URL=redis://... really works: the page cache and rate limits on a real Redis."""
+
+import os
+import socket
+
+import pytest
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
+from django.test import RequestFactory, override_settings
+
+from coalition.lib import ratelimit
+
+REDIS = ("127.0.0.1", 6379)
+
+
+def redis_running() -> bool:
+    try:
+        socket.create_connection(REDIS, timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.fixture
+def redis_cache():
+    if not redis_running():
+        if os.environ.get("CI"):
+            pytest.fail("Redis is not running on 127.0.0.1:6379 (CI runs these tests on it).")
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    config = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/14",
+        }
+    }
+    with override_settings(CACHES=config):
+        caches["default"].clear()
+        yield caches["default"]
+        caches["default"].clear()
+
+
+def test_values_survive_the_round_trip(redis_cache):
+    redis_cache.set("pages:test", (200, b"<html>", [("Content-Type", "text/html")]), 30)
+    assert redis_cache.get("pages:test") == (200, b"<html>", [("Content-Type", "text/html")])
+
+
+def test_rate_limits_count_in_redis(redis_cache):
+    assert isinstance(caches["default"], RedisCache)  # what ratelimit's `cache` uses now
+    request = RequestFactory().post("/join/", REMOTE_ADDR="203.0.113.9")
+    assert [ratelimit.consume(request, "join", "2/1m") for _ in range(3)] == [True, True, False]
+    assert ratelimit.is_limited(request, "join", "2/1m")
