@@ -531,7 +531,7 @@ def markdown(report) -> str:
         f"# Campaign actions benchmark: scale {report['scale']}{held}",
         "",
         f"- Started {report['started']}, commit {report['git_commit']}, "
-        f"{report['machine'].get('cpus', '?')} CPUs; load average before "
+        f"{report['machine'].get('cpu_count', '?')} CPUs; load average before "
         f"{report['load_average_before']}, after {report['load_average_after']}.",
         f"- Server: `{report['server']}` on PostgreSQL (`{DATABASE}`), DEBUG off; "
         f"cache: {report['cache']}.",

@@ -384,7 +384,7 @@ def table(report: dict) -> str:
         "# Events benchmark",
         "",
         f"Started {report['started']}, commit {report['commit']}, "
-        f"{report['machine'].get('cpus', '?')} CPUs. Quick: {report['quick']}.",
+        f"{report['machine'].get('cpu_count', '?')} CPUs. Quick: {report['quick']}.",
         "",
         "## Registration under contention",
         "",

@@ -190,3 +190,37 @@ def test_closing_and_recording_the_hand_in(staff_client, client):
     assert "Handed in on 2 March 2026" in page
     assert "Downing Street" in page
     assert LogEntry.objects.get_for_object(action).exists()
+
+
+def test_postgresql_writes_the_same_export_as_python(staff_client):
+    """On PostgreSQL the export is made by COPY; it must match the Python-made CSV."""
+    from django.db import connection
+
+    from coalition.campaigns.tests.factories import PartnerLinkFactory
+    from coalition.campaigns.views.staff import (
+        PARTICIPATION_COLUMNS,
+        participation_rows,
+        stream_csv,
+    )
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's; SQLite exports through Python (tested above)")
+    action = ActionFactory()
+    partner = PartnerLinkFactory(action=action)
+    ParticipationFactory(action=action, name="Asha Patel", status=CONFIRMED, partner=partner)
+    ParticipationFactory(
+        action=action,
+        name='=HYPERLINK("x")',
+        organisation_name="\tTabbed",
+        contact_by_coalition=True,
+        consent_wording='Keep me up to date, with a comma, and "quotes"',
+    )
+    ParticipationFactory(action=action, name="Zoë O'Neill", postcode="NG7 2RD")
+    response = staff_client.get(reverse("campaigns:staff_participations_csv", args=args(action)))
+    from_postgres = read_csv(response)
+    header = [label for label, _ in PARTICIPATION_COLUMNS]
+    from_python = list(
+        csv.reader(io.StringIO("".join(stream_csv(header, participation_rows(action)))))
+    )
+    assert from_postgres == from_python
+    assert len(from_postgres) == 4

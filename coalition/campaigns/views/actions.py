@@ -310,9 +310,9 @@ def take_part_view(request, campaign_slug: str, action_slug: str, embed: bool = 
     if not valid:
         context = _context(request, action, form, partner, embed, letter_form)
         return render(request, _template(embed), context, status=HTTPStatus.BAD_REQUEST)
-    for name, rate in rates():
-        if not ratelimit.consume(request, name, rate):
-            return ratelimit.too_many_requests(request, name, rate)
+    exceeded = ratelimit.consume_all(request, rates())
+    if exceeded:
+        return ratelimit.too_many_requests(request, *exceeded)
     try:
         services.take_part(
             action,

@@ -241,19 +241,90 @@ def _csv_response(content, filename: str):
     return response
 
 
-@staff_required
-def participations_csv(request, slug, action_slug):
-    """Everyone who took part, streamed from a server-side cursor (a million rows is fine)."""
-    action = _action(slug, action_slug)
-    rows = (
+def participation_rows(action):
+    """The export's rows, as Python values (any database)."""
+    return (
         Participation.objects.filter(action=action)
         .order_by("pk")
         .values_list(*[field for _, field in PARTICIPATION_COLUMNS])
         .iterator(chunk_size=EXPORT_CHUNK_ROWS)
     )
-    header = [label for label, _ in PARTICIPATION_COLUMNS]
+
+
+def _sql_safe(expression: str) -> str:
+    """SQL for spreadsheet_safe: a leading apostrophe before = + - @ tab or CR."""
+    return (
+        f"CASE WHEN left({expression}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) "
+        f"THEN chr(39) || {expression} ELSE {expression} END"
+    )
+
+
+def _sql_yes_no(column: str) -> str:
+    return f"CASE WHEN p.{column} THEN 'yes' ELSE 'no' END"
+
+
+def _sql_iso(column: str) -> str:
+    return f"""to_char(p.{column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"')"""
+
+
+# The columns of PARTICIPATION_COLUMNS, formatted by PostgreSQL as _cell formats them.
+COPY_COLUMNS = [
+    "p.id",
+    _sql_safe("p.name"),
+    _sql_safe("p.email"),
+    _sql_safe("p.postcode"),
+    _sql_safe("p.organisation_name"),
+    "p.status",
+    _sql_safe("o.name"),
+    _sql_iso("created"),
+    _sql_iso("confirmed_at"),
+    _sql_yes_no("on_behalf_of_organisation"),
+    _sql_yes_no("list_publicly"),
+    _sql_yes_no("contact_by_coalition"),
+    _sql_yes_no("contact_by_partner"),
+    _sql_safe("p.consent_wording"),
+    _sql_safe("p.invalidated_reason"),
+]
+
+
+def copy_participations_csv(action):
+    """The same CSV made by PostgreSQL itself (COPY ... TO STDOUT), streamed in pieces.
+
+    Formatting a million rows in Python takes longer than the 30 seconds a web worker
+    may spend on a request; PostgreSQL writes them in a few seconds.
+    """
+    from django.db import connection
+    from psycopg import sql
+
+    # Only the fixed column expressions above and the action's integer id.
+    statement = sql.SQL(
+        "COPY (SELECT {columns} FROM campaigns_participation p "
+        "LEFT JOIN campaigns_partnerlink l ON l.id = p.partner_id "
+        "LEFT JOIN members_organisation o ON o.id = l.organisation_id "
+        "WHERE p.action_id = {action} ORDER BY p.id) TO STDOUT WITH (FORMAT csv)"
+    ).format(columns=sql.SQL(", ".join(COPY_COLUMNS)), action=sql.Literal(int(action.pk)))
+    header = io.StringIO()
+    csv.writer(header).writerow([label for label, _ in PARTICIPATION_COLUMNS])
+    yield header.getvalue()
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor, cursor.copy(statement) as copy:
+        for data in copy:
+            yield bytes(data)
+
+
+@staff_required
+def participations_csv(request, slug, action_slug):
+    """Everyone who took part, streamed (a million rows is fine)."""
+    from django.db import connection
+
+    action = _action(slug, action_slug)
+    if connection.vendor == "postgresql":
+        content = copy_participations_csv(action)
+    else:
+        header = [label for label, _ in PARTICIPATION_COLUMNS]
+        content = stream_csv(header, participation_rows(action))
     stamp = timezone.localdate().isoformat()
-    return _csv_response(stream_csv(header, rows), f"{action.slug}-participants-{stamp}.csv")
+    return _csv_response(content, f"{action.slug}-participants-{stamp}.csv")
 
 
 def _figures_rows(figures, action_title: str):

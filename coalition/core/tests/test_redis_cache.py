@@ -49,3 +49,25 @@ def test_rate_limits_count_in_redis(redis_cache):
     request = RequestFactory().post("/join/", REMOTE_ADDR="203.0.113.9")
     assert [ratelimit.consume(request, "join", "2/1m") for _ in range(3)] == [True, True, False]
     assert ratelimit.is_limited(request, "join", "2/1m")
+
+
+def test_several_limits_are_counted_in_one_go(redis_cache):
+    request = RequestFactory().post("/campaigns/x/y/", REMOTE_ADDR="203.0.113.10")
+    limits = [("burst", "2/1m"), ("sustained", "3/1h")]
+    outcomes = [ratelimit.consume_all(request, limits) for _ in range(4)]
+    assert outcomes == [None, None, ("burst", "2/1m"), ("burst", "2/1m")]
+    assert ratelimit.is_limited(request, "sustained", "3/1h")  # refused attempts count too
+    other = RequestFactory().post("/campaigns/x/y/", REMOTE_ADDR="203.0.113.11")
+    assert ratelimit.consume_all(other, limits) is None
+    # The counters expire with their windows.
+    key = redis_cache.make_and_validate_key(
+        ratelimit._cache_key(request, "burst", ratelimit.parse_rate("2/1m"))[0]
+    )
+    assert 0 < redis_cache._cache.get_client(key).ttl(key) <= 61
+
+
+def test_without_redis_the_limits_are_counted_in_turn():
+    request = RequestFactory().post("/campaigns/x/y/", REMOTE_ADDR="203.0.113.12")
+    limits = [("burst", "2/1m"), ("sustained", "3/1h"), ("off", "")]
+    outcomes = [ratelimit.consume_all(request, limits) for _ in range(5)]
+    assert outcomes == [None, None, ("burst", "2/1m"), ("burst", "2/1m"), ("burst", "2/1m")]
