@@ -305,6 +305,9 @@ CONTENT_SECURITY_POLICY = {
 # (like "5/10m": five per ten minutes; empty for no limit).
 JOIN_RATE_LIMIT = envstr("JOIN_RATE_LIMIT", "5/10m")
 
+# Seconds the staff dashboard's panels (campaigns, events, ...) are shared before recounting.
+DASHBOARD_PANEL_SECONDS = envint("DASHBOARD_PANEL_SECONDS", 30)
+
 # --- Campaigns -------------------------------------------------------------------------------
 
 # Letters to decision-makers: at most this many a day to any one recipient (a

@@ -12,6 +12,10 @@ import importlib
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+
+from coalition.core.cache import current_generation
 
 
 @dataclass
@@ -30,6 +34,22 @@ class Panel:
 
 
 def app_panels(today) -> list[Panel]:
+    """Every app's panels, shared by all staff for PANEL_SECONDS.
+
+    Staff open the dashboard often, and the panels count large tables (a petition's
+    signatures, the calendar): counted once for everyone, and again as soon as content
+    staff edit changes (the page-cache generation is in the key), their figures are at
+    most PANEL_SECONDS old.
+    """
+    key = f"dashboard:panels:{current_generation()}:{today.isoformat()}"
+    panels = cache.get(key)
+    if panels is None:
+        panels = _build_panels(today)
+        cache.set(key, panels, settings.DASHBOARD_PANEL_SECONDS)
+    return panels
+
+
+def _build_panels(today) -> list[Panel]:
     found = []
     for config in apps.get_app_configs():
         if not config.name.startswith("coalition.") or config.label in {"core", "members"}:
