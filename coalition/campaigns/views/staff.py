@@ -17,18 +17,10 @@ from coalition.campaigns.forms import CloseForm, InvalidateForm, ParticipationSe
 from coalition.campaigns.models import Action, Campaign, Participation
 from coalition.core.permissions import staff_required
 from coalition.lib.postcodes import normalise_postcode
+from coalition.lib.spreadsheet import spreadsheet_safe
 
 PAGE_SIZE = 50
 EXPORT_CHUNK_ROWS = 2000
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """A cell a spreadsheet will not run as a formula: text starting with = + - @ tab or CR
-    gets a leading apostrophe (OWASP's advice for CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _campaign(slug) -> Campaign:

@@ -23,6 +23,7 @@ from coalition.events.permissions import (
 )
 from coalition.events.services.moderation import save_event, submit_event
 from coalition.events.services.registrations import mark_attendance
+from coalition.lib.spreadsheet import spreadsheet_safe
 
 
 def _get_only(request):
@@ -182,13 +183,8 @@ def attendees(request, pk):
     )
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def safe_cell(value) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas: make them plain text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return spreadsheet_safe("" if value is None else str(value))
 
 
 @login_required
