@@ -8,7 +8,7 @@ DATABASE_URL_PG ?= postgres://postgres@127.0.0.1:5432/coalition
 STAMP := $(VENV)/.installed
 
 # Benchmark suites besides the pages: `make bench campaigns` runs bench/campaigns.py.
-BENCH_SUITES := campaigns events
+BENCH_SUITES := campaigns events mailings search surveys governance
 BENCH_SUITE := $(firstword $(filter $(BENCH_SUITES),$(MAKECMDGOALS)))
 
 .PHONY: install demo serve check test test-postgres test-browser lint fmt bench clean $(BENCH_SUITES)

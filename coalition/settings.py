@@ -61,6 +61,13 @@ INSTALLED_APPS = [
     "coalition.members",
     "coalition.campaigns",
     "coalition.events",
+    "coalition.news",
+    "coalition.mailings",
+    "coalition.sitesearch",
+    "coalition.surveys",
+    "coalition.governance",
+    "coalition.programme",
+    "coalition.enquiries",
 ]
 
 MIDDLEWARE = [
@@ -344,6 +351,15 @@ EVENT_FEED_PAST_DAYS = envint("EVENT_FEED_PAST_DAYS", 365)
 # Registrations per client address (like "10/10m"; empty for no limit).
 EVENT_REGISTRATION_RATE_LIMIT = envstr("EVENT_REGISTRATION_RATE_LIMIT", "10/10m")
 
+# --- News and mailings --------------------------------------------------------------------
+
+# --- Site search --------------------------------------------------------------------------
+
+# --- Surveys ------------------------------------------------------------------------------
+
+# --- Governance, programme and enquiries --------------------------------------------------
+
+# --- Scheduler ---------------------------------------------------------------------------
 # Periodic jobs: how long a claimed run may last before another process may
 # take it over (a crashed scheduler must not block a job forever).
 SCHEDULER_STALE_AFTER_SECONDS = envint("SCHEDULER_STALE_AFTER_SECONDS", 3600)

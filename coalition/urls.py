@@ -15,6 +15,13 @@ urlpatterns = [
     path("", include("coalition.members.urls")),
     path("", include("coalition.campaigns.urls")),
     path("", include("coalition.events.urls")),
+    path("", include("coalition.news.urls")),
+    path("", include("coalition.mailings.urls")),
+    path("", include("coalition.sitesearch.urls")),
+    path("", include("coalition.surveys.urls")),
+    path("", include("coalition.governance.urls")),
+    path("", include("coalition.programme.urls")),
+    path("", include("coalition.enquiries.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
