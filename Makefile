@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 BENCH_SUITES := campaigns events mailings search surveys governance
 BENCH_SUITE := $(firstword $(filter $(BENCH_SUITES),$(MAKECMDGOALS)))
 
-.PHONY: install demo serve check test test-postgres test-browser lint fmt bench clean $(BENCH_SUITES)
+.PHONY: install demo serve check test test-postgres test-browser lint fmt bench clean lock $(BENCH_SUITES)
 
 install: $(STAMP) node_modules/.installed
 
@@ -25,19 +25,33 @@ node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --silent --no-audit --no-fund && touch $@; \
 	else echo "npm not found: accessibility checks in the browser tests will be skipped."; fi
 
-# Set up, load the demo coalition and serve it with a task worker and the scheduler.
+# Set up, load the demo coalition and serve it with a task worker and the scheduler, beside
+# the sample member websites on loopback (ports 8201-8205) that site search crawls. Only
+# here may loopback be fetched (FETCH_ALLOWED_NETWORKS); production never allows it.
 demo: install
 	DEBUG=true $(PY) manage.py migrate --no-input
-	DEBUG=true $(PY) manage.py load_demo
-	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl-C stops the site, worker and scheduler)"
 	@trap 'kill 0' INT TERM EXIT; \
-	DEBUG=true $(PY) manage.py db_worker --no-reload & \
-	DEBUG=true $(PY) manage.py run_scheduler & \
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	export DEBUG=true FETCH_ALLOWED_NETWORKS=127.0.0.1/32 SITESEARCH_MIN_DELAY_MS=200; \
+	$(PY) manage.py serve_demo_sites & \
+	$(PY) manage.py load_demo || exit 1; \
+	echo "Serving on http://127.0.0.1:$(PORT) (Ctrl-C stops the site, worker, scheduler and sample websites)"; \
+	$(PY) manage.py db_worker --no-reload & \
+	$(PY) manage.py run_scheduler & \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 serve: install
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Pin everything pyproject.toml needs (its dependencies and the dev extra) in requirements.lock.
+lock: install
+	$(PY) -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; \
+	  print('\n'.join(p['dependencies'] + p['optional-dependencies']['dev']))" > $(VENV)/direct.txt
+	$(BIN)/pip install --quiet --dry-run --ignore-installed --report $(VENV)/resolved.json -r $(VENV)/direct.txt
+	{ head -n 2 requirements.lock; $(PY) -c "import json; r = json.load(open('$(VENV)/resolved.json')); \
+	  m = sorted((i['metadata'] for i in r['install'] if i['metadata']['name'] != 'pip'), key=lambda m: m['name'].lower()); \
+	  print('\n'.join(f\"{x['name']}=={x['version']}\" for x in m))"; } > $(VENV)/lock.txt
+	mv $(VENV)/lock.txt requirements.lock
 
 lint: install
 	$(BIN)/ruff check .

@@ -353,11 +353,101 @@ EVENT_REGISTRATION_RATE_LIMIT = envstr("EVENT_REGISTRATION_RATE_LIMIT", "10/10m"
 
 # --- News and mailings --------------------------------------------------------------------
 
+# News: largest picture on a news item (bytes; checked by content).
+NEWS_IMAGE_MAX_BYTES = envint("NEWS_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
+# News items per page on /news/, and in each RSS/Atom feed.
+NEWS_PAGE_SIZE = envint("NEWS_PAGE_SIZE", 20)
+NEWS_FEED_ITEMS = envint("NEWS_FEED_ITEMS", 30)
+# Members' feeds: minutes between fetches of one feed when it works.
+NEWS_FEED_INTERVAL_MINUTES = envint("NEWS_FEED_INTERVAL_MINUTES", 60)
+# Members' feeds: longest wait between tries of a feed that keeps failing (hours).
+NEWS_FEED_MAX_BACKOFF_HOURS = envint("NEWS_FEED_MAX_BACKOFF_HOURS", 24)
+# Members' feeds: seconds one feed's fetch may take in all; largest feed accepted (bytes).
+NEWS_FEED_DEADLINE_SECONDS = envint("NEWS_FEED_DEADLINE_SECONDS", 20)
+NEWS_FEED_MAX_BYTES = envint("NEWS_FEED_MAX_BYTES", 2 * 1024 * 1024)
+# Members' feeds: most feeds fetched per scheduler run, and at the same time.
+NEWS_FEED_BATCH = envint("NEWS_FEED_BATCH", 100)
+NEWS_FEED_CONCURRENCY = envint("NEWS_FEED_CONCURRENCY", 8)
+# Members' feeds: entries kept per feed (the newest).
+NEWS_FEED_KEEP_ENTRIES = envint("NEWS_FEED_KEEP_ENTRIES", 50)
+
+# Mailings (coalition/mailings, docs/mailings.md).
+# Sign-ups at /subscribe/ per client address (like 5/10m; empty for no limit).
+MAILINGS_SUBSCRIBE_RATE_LIMIT = envstr("MAILINGS_SUBSCRIBE_RATE_LIMIT", "5/10m")
+# Days a confirmation link in a sign-up email works.
+MAILINGS_CONFIRM_DAYS = envint("MAILINGS_CONFIRM_DAYS", 7)
+# Days the unsubscribe and preferences links in a message keep working.
+MAILINGS_LINK_DAYS = envint("MAILINGS_LINK_DAYS", 400)
+# Bounce score at which an address is suspended (a hard bounce counts 1, a soft 0.5).
+MAILINGS_BOUNCE_THRESHOLD = envstr("MAILINGS_BOUNCE_THRESHOLD", "3")
+# Shared secret of the bounce webhook (POST /mailings/bounces/); empty turns it off.
+MAILINGS_BOUNCE_WEBHOOK_SECRET = envstr("MAILINGS_BOUNCE_WEBHOOK_SECRET")
+# Messages each sending worker process sends per second (0: as fast as the server takes them).
+MAILINGS_MAX_PER_SECOND = envint("MAILINGS_MAX_PER_SECOND", 20)
+# Messages all workers together send per hour (0: no limit).
+MAILINGS_MAX_PER_HOUR = envint("MAILINGS_MAX_PER_HOUR", 0)
+# Sending threads in each `manage.py send_bulletins` worker (each its own SMTP connection).
+MAILINGS_WORKER_THREADS = envint("MAILINGS_WORKER_THREADS", 2)
+# Deliveries a worker claims at a time (each batch goes over one SMTP connection).
+MAILINGS_BATCH_SIZE = envint("MAILINGS_BATCH_SIZE", 200)
+# Seconds after which a batch claimed by a worker that stopped is claimed by another.
+MAILINGS_CLAIM_TIMEOUT_SECONDS = envint("MAILINGS_CLAIM_TIMEOUT_SECONDS", 300)
+# Attempts for a message the server refuses for now (4xx) before it is marked failed.
+MAILINGS_MAX_ATTEMPTS = envint("MAILINGS_MAX_ATTEMPTS", 5)
+# Seconds before the first retry of a temporary failure (doubled for each further attempt).
+MAILINGS_RETRY_SECONDS = envint("MAILINGS_RETRY_SECONDS", 60)
+# Envelope sender (Return-Path) for bulletins, where bounces go; empty: DEFAULT_FROM_EMAIL.
+MAILINGS_BOUNCE_ADDRESS = envstr("MAILINGS_BOUNCE_ADDRESS")
+
 # --- Site search --------------------------------------------------------------------------
+# The crawler's User-Agent is FETCH_USER_AGENT above (it carries the contact address).
+# Milliseconds to wait between two requests to the same host.
+SITESEARCH_MIN_DELAY_MS = envint("SITESEARCH_MIN_DELAY_MS", 1000)
+# Hosts (host or host:port) crawled with no minimum delay (an intranet, tests, benchmarks).
+SITESEARCH_NO_DELAY_HOSTS = envlist("SITESEARCH_NO_DELAY_HOSTS")
+# A robots.txt Crawl-delay above this many seconds: the host is skipped and reported.
+SITESEARCH_MAX_CRAWL_DELAY_SECONDS = envint("SITESEARCH_MAX_CRAWL_DELAY_SECONDS", 30)
+# Requests at a time to one host (1 is polite), and hosts crawled at once by one worker.
+SITESEARCH_HOST_CONCURRENCY = envint("SITESEARCH_HOST_CONCURRENCY", 1)
+SITESEARCH_HOSTS_AT_ONCE = envint("SITESEARCH_HOSTS_AT_ONCE", 8)
+# Processes extracting text from pages during a crawl (0: in the crawling process).
+SITESEARCH_EXTRACT_WORKERS = envint("SITESEARCH_EXTRACT_WORKERS", 2)
+# Characters of a page's text kept in the index.
+SITESEARCH_MAX_TEXT_CHARS = envint("SITESEARCH_MAX_TEXT_CHARS", 100_000)
+# Matches ranked for one query (the best of these are shown; facets count them).
+SITESEARCH_CANDIDATES = envint("SITESEARCH_CANDIDATES", 1000)
+# Results on one page of /search/.
+SITESEARCH_PAGE_SIZE = envint("SITESEARCH_PAGE_SIZE", 10)
 
 # --- Surveys ------------------------------------------------------------------------------
+# Answers to surveys (each page sent) per client address: a burst and a daily limit
+# ("60/10m": sixty in ten minutes; empty for no limit).
+SURVEY_RATE_LIMIT_BURST = envstr("SURVEY_RATE_LIMIT_BURST", "60/10m")
+SURVEY_RATE_LIMIT_DAILY = envstr("SURVEY_RATE_LIMIT_DAILY", "500/1d")
+# Independence audits taken per client address ("10/1h"; empty for no limit).
+SURVEY_AUDIT_RATE_LIMIT = envstr("SURVEY_AUDIT_RATE_LIMIT", "10/1h")
+# Reminders sent to an invited person who has not answered (0 for none).
+SURVEY_MAX_REMINDERS = envint("SURVEY_MAX_REMINDERS", 2)
+# Most invitation addresses accepted at once.
+SURVEY_MAX_INVITATIONS = envint("SURVEY_MAX_INVITATIONS", 20000)
 
 # --- Governance, programme and enquiries --------------------------------------------------
+# Owners of open meeting actions are emailed this many days before the due date.
+GOVERNANCE_ACTION_REMINDER_DAYS = envint("GOVERNANCE_ACTION_REMINDER_DAYS", 3)
+# The share of turnover the coalition aims to earn (subscriptions and tender fees), percent.
+EARNED_INCOME_TARGET_PERCENT = envint("EARNED_INCOME_TARGET_PERCENT", 25)
+# The month the financial year starts (4: April to March).
+FINANCIAL_YEAR_START_MONTH = envint("FINANCIAL_YEAR_START_MONTH", 4)
+# Funding deadlines and grant reports are reminded this many days ahead.
+PROGRAMME_REMINDER_DAYS = envint("PROGRAMME_REMINDER_DAYS", 14)
+# Who gets programme reminders (empty: every staff account's address).
+PROGRAMME_REMINDER_EMAIL = envstr("PROGRAMME_REMINDER_EMAIL", "")
+# "Ask us" and introduction requests per client address (like "5/10m"; empty for no limit).
+ENQUIRY_RATE_LIMIT = envstr("ENQUIRY_RATE_LIMIT", "5/10m")
+# The inbound address replies come back to; each enquiry gets a +token plus-address of it.
+ENQUIRY_REPLY_ADDRESS = envstr("ENQUIRY_REPLY_ADDRESS", "enquiries@example.org")
+# Shared secret of the inbound-mail webhook (empty: the webhook refuses everything).
+ENQUIRY_INBOUND_SECRET = envstr("ENQUIRY_INBOUND_SECRET", "")
 
 # --- Scheduler ---------------------------------------------------------------------------
 # Periodic jobs: how long a claimed run may last before another process may

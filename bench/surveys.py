@@ -1,0 +1,801 @@
+"""Benchmark surveys on PostgreSQL: `make bench surveys` (or .venv/bin/python bench/surveys.py).
+
+1. Ingest: responses to a 20-question one-page survey from 100 concurrent clients (wrk,
+   each request a different set of answers) for --ingest-duration seconds, against the
+   production server (gunicorn, DEBUG off). Targets: at least 300 responses a second,
+   and afterwards the stored count equals the number of accepted (303) answers exactly.
+2. With 100,000 responses (generated with INSERT ... SELECT bulk inserts):
+   - the staff results page: p95 <= 1 s over sequential uncached requests;
+   - a filtered cross-tab (one collector, every question broken down by another
+     question's answer): p95 <= 1 s;
+   - the full CSV export: streamed in <= 10 s, the gunicorn worker's memory (RSS)
+     growing by <= 100 MB.
+   Beside them, the floor: the same counting aggregation as one raw SQL GROUP BY, timed
+   in this process in the same run.
+
+Uses its own database, `coalition_bench_surveys` on 127.0.0.1 (made if missing), and
+VAR_DIR var/bench-surveys. The survey rate limits are lifted through the environment only.
+Exits 0 when every target is met, 1 when one is missed, 2 when the run failed.
+`--quick` is a short check (10,000 responses, short runs), not held to the targets.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from datetime import UTC, datetime
+from pathlib import Path
+
+from results_report import git_commit, machine_info, write_results
+from run import (
+    HOST,
+    BenchError,
+    bench_environment,
+    free_port,
+    raise_on_terminate,
+    start_server,
+    step,
+    stop_server,
+    wait_until_healthy,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR_DIR = ROOT / "var" / "bench-surveys"
+DATABASE = "coalition_bench_surveys"
+DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+INGEST_SLUG = "bench-ingest"
+RESULTS_SLUG = "bench-results"
+CLIENTS = 100
+DRAIN_S = 8
+TARGET_INGEST_PER_S = 300
+TARGET_PAGE_P95_S = 1.0
+TARGET_EXPORT_S = 10.0
+TARGET_RSS_MB = 100.0
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+# The 20 questions: (type, name, extra). Choices are a..e unless said.
+QUESTIONS = [
+    ("single_choice", "q01", {}),
+    ("single_choice", "q02", {}),
+    ("single_choice", "q03", {}),
+    ("single_choice", "q04", {}),
+    ("single_choice", "q05", {}),
+    ("single_choice", "q06", {}),
+    ("single_choice", "q07", {}),
+    ("single_choice", "q08", {}),
+    ("multiple_choice", "q09", {}),
+    ("multiple_choice", "q10", {}),
+    ("multiple_choice", "q11", {}),
+    ("scale", "q12", {}),
+    ("scale", "q13", {}),
+    ("scale", "q14", {}),
+    ("matrix", "q15", {"rows": "r1|Purpose\nr2|Voice\nr3|Action"}),
+    ("number", "q16", {"min_value": 0, "max_value": 10000}),
+    ("number", "q17", {"min_value": 0, "max_value": 10000}),
+    ("short_text", "q18", {}),
+    ("long_text", "q19", {}),
+    ("consent", "q20", {}),
+]
+CODES = ["a", "b", "c", "d", "e"]
+
+INGEST_LUA = r"""
+-- Each request sends a different set of answers to the 20-question survey; answers are
+-- counted by their status (303 = accepted). After `deadline` no new request starts, so
+-- every response sent is answered before wrk stops and the count of 303s is exact.
+local threads = {}
+local next_id = 0
+
+setup = function(thread)
+  thread:set("id", next_id)
+  next_id = next_id + 1
+  table.insert(threads, thread)
+end
+
+init = function(args)
+  token, cookie, path, deadline, label = args[1], args[2], args[3], tonumber(args[4]), args[5]
+  counter, accepted, other, statuses = 0, 0, 0, ""
+  codes = {"a", "b", "c", "d", "e"}
+end
+
+local function pick(n)
+  return codes[((n * 7 + id * 3) % 5) + 1]
+end
+
+request = function()
+  counter = counter + 1
+  local n = counter
+  local body = "csrfmiddlewaretoken=" .. token
+  for q = 1, 8 do
+    body = body .. string.format("&q%02d=%s", q, pick(n + q))
+  end
+  for q = 9, 11 do
+    body = body .. string.format("&q%02d=%s&q%02d=%s", q, pick(n + q), q, pick(n + q + 2))
+  end
+  for q = 12, 14 do
+    body = body .. string.format("&q%02d=%d", q, ((n + q) % 5) + 1)
+  end
+  body = body .. "&q15__r1=" .. ((n % 5) + 1) .. "&q15__r2=" .. (((n + 1) % 5) + 1) ..
+    "&q15__r3=" .. (((n + 2) % 5) + 1)
+  body = body .. "&q16=" .. (n % 200) .. "&q17=" .. ((n * 13) % 1000)
+  body = body .. "&q18=" .. label .. "+" .. id .. "-" .. n
+  body = body .. "&q19=We+lost+our+grant+to+a+contract+" .. n .. "&q20=on"
+  return wrk.format("POST", path, {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = cookie,
+  }, body)
+end
+
+delay = function()
+  if os.time() >= deadline then return 600000 end
+  return 0
+end
+
+response = function(status, headers, body)
+  if status == 303 then
+    accepted = accepted + 1
+  else
+    other = other + 1
+    if string.len(statuses) < 200 then statuses = statuses .. status .. " " end
+  end
+end
+
+done = function(summary, latency, requests)
+  local total_accepted, total_other, seen = 0, 0, ""
+  for _, thread in ipairs(threads) do
+    total_accepted = total_accepted + thread:get("accepted")
+    total_other = total_other + thread:get("other")
+    seen = seen .. thread:get("statuses")
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_JSON {"requests": %d, "duration_us": %d, "accepted": %d, "other": %d, ' ..
+    '"other_statuses": "%s", ' ..
+    '"errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}, ' ..
+    '"latency_us": {"mean": %.1f, "p50": %d, "p95": %d, "p99": %d, "max": %d}}\n',
+    summary.requests, summary.duration, total_accepted, total_other, seen,
+    e.connect, e.read, e.write, e.status, e.timeout,
+    latency.mean, latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    latency.max
+  ))
+end
+"""
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--responses", type=int, default=100_000)
+    parser.add_argument("--ingest-duration", type=int, default=20, help="seconds of ingest")
+    parser.add_argument("--page-requests", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
+    parser.add_argument("--worker-class", default="sync")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--quick", action="store_true", help="a short check, not held to targets")
+    parser.add_argument("--no-save", action="store_true", help="write no results files")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.responses, args.ingest_duration, args.page_requests = 10_000, 6, 5
+    return args
+
+
+def environment() -> dict[str, str]:
+    env = bench_environment()
+    env.update(
+        {
+            "VAR_DIR": str(VAR_DIR),
+            "STATIC_ROOT": str(VAR_DIR / "static"),
+            "DATABASE_URL": DATABASE_URL,
+            # Lifted for the bench only, through the environment: every request comes
+            # from 127.0.0.1, so the production limits would answer 429 at once.
+            "SURVEY_RATE_LIMIT_BURST": "",
+            "SURVEY_RATE_LIMIT_DAILY": "",
+        }
+    )
+    return env
+
+
+def create_database() -> None:
+    import psycopg
+
+    try:
+        with psycopg.connect(
+            "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True
+        ) as connection:
+            exists = connection.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]
+            ).fetchone()
+            if not exists:
+                step(f"Creating database {DATABASE}")
+                connection.execute(f'CREATE DATABASE "{DATABASE}"')
+    except psycopg.OperationalError as error:
+        raise BenchError(f"PostgreSQL on 127.0.0.1:5432 is not reachable: {error}") from None
+
+
+# --- preparing (in this process, Django set up with the bench environment) -------------------
+
+
+def make_survey(slug: str, title: str):
+    from coalition.surveys.models import Choice, Question, Section, Survey
+    from coalition.surveys.services.building import public_collector
+
+    Survey.objects.filter(slug=slug).delete()
+    survey = Survey.objects.create(
+        title=title,
+        slug=slug,
+        status=Survey.Status.OPEN,
+        mode=Survey.Mode.ANONYMOUS,
+        layout=Survey.Layout.ONE_PAGE,
+        is_listed=True,
+    )
+    section = Section.objects.create(survey=survey, title="Questions", order=1)
+    for order, (kind, name, extra) in enumerate(QUESTIONS, 1):
+        question = Question.objects.create(
+            survey=survey,
+            section=section,
+            type=kind,
+            name=name,
+            label=f"Question {order}",
+            order=order,
+            required=kind in ("single_choice", "consent"),
+            scale_min=1,
+            scale_max=5,
+            **extra,
+        )
+        if kind in ("single_choice", "multiple_choice"):
+            Choice.objects.bulk_create(
+                Choice(question=question, value=code, label=f"Answer {code.upper()}", order=n)
+                for n, code in enumerate(CODES)
+            )
+    public_collector(survey)
+    return survey
+
+
+def generate_responses(survey, count: int) -> None:
+    """`count` complete responses and their Answer rows, with INSERT ... SELECT in SQL."""
+    from django.db import connection
+
+    from coalition.members.models import Organisation
+    from coalition.surveys.models import Collector
+
+    organisations = list(Organisation.objects.order_by("pk")[:9])
+    if len(organisations) < 9:
+        organisations += [
+            Organisation.objects.create(name=f"Bench member {n}", slug=f"bench-member-{n}")
+            for n in range(9 - len(organisations))
+        ]
+    collectors = [survey.collectors.get()] + [
+        Collector.objects.create(survey=survey, name=org.name, organisation=org)
+        for org in organisations
+    ]
+    ids = "ARRAY[" + ",".join(str(c.pk) for c in collectors) + "]"
+    codes = "ARRAY['a','b','c','d','e']"
+    parts = []
+    for kind, name, _extra in QUESTIONS:
+        if kind == "single_choice":
+            value = f"({codes})[1 + floor(random() * 5)::int]"
+        elif kind == "multiple_choice":
+            value = f"to_jsonb(ARRAY(SELECT c FROM unnest({codes}) c WHERE random() < 0.4 + 0 * g))"
+        elif kind == "scale":
+            value = "(1 + floor(random() * 5)::int)::text"
+        elif kind == "matrix":
+            value = (
+                "jsonb_build_object('r1', (1 + floor(random() * 5)::int)::text, "
+                "'r2', (1 + floor(random() * 5)::int)::text, "
+                "'r3', (1 + floor(random() * 5)::int)::text)"
+            )
+        elif kind == "number":
+            value = "floor(random() * 500)::int"
+        elif kind == "short_text":
+            value = "'Bench group ' || g"
+        elif kind == "long_text":
+            value = "'We lost our grant to a contract, story ' || g"
+        else:
+            value = "'yes'"
+        parts.append(f"'{name}', {value}")
+    data = "jsonb_build_object(" + ", ".join(parts) + ")"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT setseed(0.2010)")
+        cursor.execute(
+            "INSERT INTO surveys_response (survey_id, collector_id, status, page, data, "
+            "submitted_on, user_agent, fold_batch) "
+            f"SELECT %s, ({ids})[1 + (g %% {len(collectors)})], 'complete', 0, {data}, "
+            "CURRENT_DATE - (g %% 60), '', 0 FROM generate_series(1, %s) g",
+            [survey.pk, count],
+        )
+        questions = {q.name: q for q in survey.questions.all()}
+        base = (
+            "INSERT INTO surveys_answer "
+            "(response_id, survey_id, question_id, row, code, number, text) "
+        )
+        where = "FROM surveys_response r WHERE r.survey_id = %s AND r.data ? %s"
+        for kind, name, _extra in QUESTIONS:
+            q = questions[name].pk
+            if kind in ("single_choice", "consent"):
+                sql = f"SELECT r.id, %s, {q}, 0, r.data->>%s, NULL, '' {where}"
+                params = [survey.pk, name, survey.pk, name]
+            elif kind == "scale":
+                sql = f"SELECT r.id, %s, {q}, 0, r.data->>%s, (r.data->>%s)::float, '' {where}"
+                params = [survey.pk, name, name, survey.pk, name]
+            elif kind == "multiple_choice":
+                sql = (
+                    f"SELECT r.id, %s, {q}, 0, c, NULL, '' FROM surveys_response r, "
+                    "jsonb_array_elements_text(r.data->%s) c WHERE r.survey_id = %s"
+                )
+                params = [survey.pk, name, survey.pk]
+            elif kind == "matrix":
+                sql = (
+                    f"SELECT r.id, %s, {q}, substr(m.key, 2)::int, m.value, m.value::float, '' "
+                    "FROM surveys_response r, jsonb_each_text(r.data->%s) m WHERE r.survey_id = %s"
+                )
+                params = [survey.pk, name, survey.pk]
+            elif kind == "number":
+                sql = f"SELECT r.id, %s, {q}, 0, '', (r.data->>%s)::float, r.data->>%s {where}"
+                params = [survey.pk, name, name, survey.pk, name]
+            else:
+                sql = f"SELECT r.id, %s, {q}, 0, '', NULL, r.data->>%s {where}"
+                params = [survey.pk, name, survey.pk, name]
+            cursor.execute(base + sql, params)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE surveys_response")
+        cursor.execute("VACUUM ANALYZE surveys_answer")
+
+
+def prepare(args) -> dict:
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connections
+
+    from coalition.surveys.models import Answer, Response, Survey
+
+    step("Migrating the bench database")
+    call_command("migrate", interactive=False, verbosity=0)
+    step("Collecting static files")
+    call_command("collectstatic", interactive=False, verbosity=0)
+    ingest = make_survey(INGEST_SLUG, "Bench: ingest")
+    results = Survey.objects.filter(slug=RESULTS_SLUG).first()
+    loaded = results and results.responses.count() == args.responses
+    if not loaded:
+        step(f"Generating {args.responses:,} responses (INSERT ... SELECT)")
+        started = time.perf_counter()
+        results = make_survey(RESULTS_SLUG, "Bench: results")
+        generate_responses(results, args.responses)
+        step(f"  generated in {time.perf_counter() - started:.1f} s")
+    else:
+        step(f"{args.responses:,} responses already generated")
+    from django.db import connection
+
+    from coalition.surveys.models import ResultCount
+    from coalition.surveys.services.results import fold
+
+    # Count everything into the stored counts from scratch, timed (once per run).
+    ResultCount.objects.filter(survey=results).delete()
+    Response.objects.filter(survey=results).update(fold_batch=0)
+    started = time.perf_counter()
+    folded = fold(results)
+    fold_seconds = round(time.perf_counter() - started, 2)
+    with connection.cursor() as cursor:  # as autovacuum would, before the pages are timed
+        cursor.execute("VACUUM ANALYZE surveys_response")
+        cursor.execute("ANALYZE surveys_resultcount")
+    if folded:
+        step(f"  counted {folded:,} responses into the stored counts in {fold_seconds} s")
+    from run import staff_session_key
+
+    cookie = f"sessionid={staff_session_key()}"
+    collector = results.collectors.filter(organisation__isnull=False).order_by("pk").first()
+    plan = {
+        "ingest_path": ingest.get_absolute_url(),
+        "ingest_id": ingest.pk,
+        "results_id": results.pk,
+        "results_path": f"/staff/surveys/{results.pk}/results/",
+        "crosstab_path": f"/staff/surveys/{results.pk}/results/?collector={collector.pk}&by=q01",
+        "filter_path": f"/staff/surveys/{results.pk}/results/?where=q02:a",
+        "export_path": f"/staff/surveys/{results.pk}/export.csv?values=codes",
+        "staff_cookie": cookie,
+        "responses": Response.objects.filter(survey=results).count(),
+        "answers": Answer.objects.filter(survey_id=results.pk).count(),
+        "first_fold": {"responses": folded, "seconds": fold_seconds},
+    }
+    connections.close_all()
+    return plan
+
+
+def stored(survey_id: int) -> dict:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT data->>'q18') FROM surveys_response "
+            "WHERE survey_id = %s AND status = 'complete'",
+            [survey_id],
+        )
+        responses, distinct = cursor.fetchone()
+        cursor.execute("SELECT COUNT(*) FROM surveys_answer WHERE survey_id = %s", [survey_id])
+        answers = cursor.fetchone()[0]
+    return {"responses": responses, "distinct": distinct, "answers": answers}
+
+
+def floor(survey_id: int, repeats: int = 5) -> dict:
+    """The counting aggregation of the results page as one raw SQL GROUP BY (the floor)."""
+    from django.db import connection
+
+    times = []
+    with connection.cursor() as cursor:
+        for _ in range(repeats):
+            started = time.perf_counter()
+            cursor.execute(
+                "SELECT question_id, row, code, COUNT(*) FROM surveys_answer "
+                "WHERE survey_id = %s AND code <> '' GROUP BY question_id, row, code",
+                [survey_id],
+            )
+            rows = cursor.fetchall()
+            times.append(time.perf_counter() - started)
+    return {"median_s": round(statistics.median(times), 3), "groups": len(rows)}
+
+
+# --- HTTP -------------------------------------------------------------------------------------
+
+
+def get(port: int, path: str, headers=None) -> tuple[int, dict, bytes]:
+    connection = http.client.HTTPConnection(HOST, port, timeout=120)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def ingest(port: int, plan: dict, seconds: int, label: str) -> dict:
+    status, headers, body = get(port, plan["ingest_path"])
+    match = CSRF.search(body.decode())
+    if status != 200 or not match:
+        raise BenchError(f"The survey page answered {status} without a form.")
+    cookie = headers.get("Set-Cookie", "").split(";")[0]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(INGEST_LUA)
+    started = time.time()
+    deadline = int(started) + seconds - DRAIN_S + 1
+    sending = deadline - started
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{CLIENTS}",
+        f"-d{seconds}s",
+        "--timeout",
+        f"{DRAIN_S}s",
+        "-s",
+        script.name,
+        f"http://{HOST}:{port}{plan['ingest_path']}",
+        "--",
+        match[1],
+        cookie,
+        plan["ingest_path"],
+        str(deadline),
+        f"{label}-{int(started)}",
+    ]
+    try:
+        finished = subprocess.run(
+            command, capture_output=True, text=True, timeout=seconds + 60, check=False
+        )
+    finally:
+        os.unlink(script.name)
+    lines = [line for line in finished.stdout.splitlines() if line.startswith("BENCH_JSON ")]
+    if finished.returncode != 0 or not lines:
+        raise BenchError(
+            f"wrk failed ({finished.returncode}): {finished.stderr or finished.stdout}"
+        )
+    raw = json.loads(lines[-1].removeprefix("BENCH_JSON "))
+    return {
+        "label": label,
+        "clients": CLIENTS,
+        "sending_seconds": round(sending, 2),
+        "requests": raw["requests"],
+        "accepted": raw["accepted"],
+        "other_answers": raw["other"],
+        "other_statuses": raw["other_statuses"].split()[:10],
+        "per_second": round(raw["accepted"] / sending, 1),
+        "latency_ms": {k: round(v / 1000, 1) for k, v in raw["latency_us"].items()},
+        "errors": raw["errors"],
+    }
+
+
+def page_times(port: int, path: str, cookie: str, requests: int) -> dict:
+    status, _headers, body = get(port, path, {"Cookie": cookie})  # warm templates
+    if status != 200:
+        raise BenchError(f"{path} answered {status}.")
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        status, _headers, body = get(port, path, {"Cookie": cookie})
+        times.append(time.perf_counter() - started)
+        if status != 200:
+            raise BenchError(f"{path} answered {status}.")
+    times.sort()
+    return {
+        "requests": requests,
+        "p50_s": round(statistics.median(times), 3),
+        "p95_s": round(times[min(len(times) - 1, int(0.95 * len(times)))], 3),
+        "max_s": round(times[-1], 3),
+        "bytes": len(body),
+    }
+
+
+def worker_pids(master_pid: int) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master_pid:
+            pids.append(int(entry.name))
+    return pids
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def export(port: int, plan: dict, master_pid: int) -> dict:
+    pids = worker_pids(master_pid)
+    before = {pid: rss_mb(pid) for pid in pids}
+    peak = dict(before)
+    stop = threading.Event()
+
+    def watch():
+        while not stop.is_set():
+            for pid in pids:
+                try:
+                    peak[pid] = max(peak[pid], rss_mb(pid))
+                except OSError:
+                    pass
+            stop.wait(0.1)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection(HOST, port, timeout=300)
+    lines = size = 0
+    try:
+        connection.request("GET", plan["export_path"], headers={"Cookie": plan["staff_cookie"]})
+        response = connection.getresponse()
+        if response.status != 200:
+            raise BenchError(f"The export answered {response.status}.")
+        while chunk := response.read(1 << 16):
+            size += len(chunk)
+            lines += chunk.count(b"\n")
+    finally:
+        connection.close()
+        elapsed = time.perf_counter() - started
+        stop.set()
+        watcher.join()
+    after = {pid: rss_mb(pid) for pid in pids}
+    growth = max(max(peak[pid], after[pid]) - before[pid] for pid in pids)
+    return {
+        "seconds": round(elapsed, 2),
+        "rows": lines - 1,
+        "megabytes": round(size / 1e6, 1),
+        "rss_growth_mb": round(growth, 1),
+    }
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def checks(report: dict, quick: bool) -> list[dict]:
+    run = report["ingest"]
+    out = [
+        {
+            "check": f"ingest: accepted responses/s >= {TARGET_INGEST_PER_S}",
+            "value": run["per_second"],
+            "pass": run["per_second"] >= TARGET_INGEST_PER_S,
+        },
+        {
+            "check": "ingest: stored == accepted (none lost, none duplicated)",
+            "value": f"{run['stored']['responses']} / {run['accepted']}",
+            "pass": run["stored"]["responses"] == run["accepted"]
+            and run["stored"]["distinct"] == run["accepted"],
+        },
+        {
+            "check": "ingest: no errors or other answers",
+            "value": run["other_answers"] + sum(run["errors"].values()),
+            "pass": run["other_answers"] + sum(run["errors"].values()) == 0,
+        },
+    ]
+    for key, label in (
+        ("results", "results page"),
+        ("crosstab", "filtered cross-tab"),
+        ("filtered", "filtered by an answer"),
+    ):
+        out.append(
+            {
+                "check": f"{label}: p95 <= {TARGET_PAGE_P95_S:g} s",
+                "value": report[key]["p95_s"],
+                "pass": report[key]["p95_s"] <= TARGET_PAGE_P95_S,
+            }
+        )
+    out += [
+        {
+            "check": f"CSV export: <= {TARGET_EXPORT_S:g} s",
+            "value": report["export"]["seconds"],
+            "pass": report["export"]["seconds"] <= TARGET_EXPORT_S,
+        },
+        {
+            "check": f"CSV export: worker RSS growth <= {TARGET_RSS_MB:g} MB",
+            "value": report["export"]["rss_growth_mb"],
+            "pass": report["export"]["rss_growth_mb"] <= TARGET_RSS_MB,
+        },
+        {
+            "check": "CSV export: every response exported",
+            "value": f"{report['export']['rows']} / {report['data']['responses']}",
+            "pass": report["export"]["rows"] == report["data"]["responses"],
+        },
+    ]
+    return out
+
+
+def markdown(report: dict) -> str:
+    run = report["ingest"]
+    floor_s = report["floor"]["median_s"]
+    lines = [
+        f"# Surveys benchmark{' (quick)' if report['quick'] else ''}",
+        "",
+        f"- Started {report['started']}, commit {report['git_commit']}, "
+        f"{report['machine'].get('cpu_count', '?')} CPUs; load average before "
+        f"{report['load_average_before']}, after {report['load_average_after']}.",
+        f"- Server: `{report['server']}` on PostgreSQL (`{DATABASE}`), DEBUG off.",
+        f"- Data: {report['data']['responses']:,} responses to a 20-question survey, "
+        f"{report['data']['answers']:,} answer rows.",
+        "",
+        "| Measure | Value | Target |",
+        "| --- | --- | --- |",
+        f"| Ingest, {run['clients']} clients: accepted responses/s | {run['per_second']:,.0f} | "
+        f"≥ {TARGET_INGEST_PER_S} |",
+        f"| Ingest: p50 / p95 / p99 ms | {run['latency_ms']['p50']:.0f} / "
+        f"{run['latency_ms']['p95']:.0f} / {run['latency_ms']['p99']:.0f} | – |",
+        f"| Ingest: accepted (303) / stored / distinct | {run['accepted']:,} / "
+        f"{run['stored']['responses']:,} / {run['stored']['distinct']:,} | equal |",
+        f"| Results page: p50 / p95 s | {report['results']['p50_s']} / "
+        f"{report['results']['p95_s']} | p95 ≤ 1 |",
+        "| Filtered cross-tab (one collector × q01): p50 / p95 s | "
+        f"{report['crosstab']['p50_s']} / "
+        f"{report['crosstab']['p95_s']} | p95 ≤ 1 |",
+        f"| Filtered by an answer (q02 = a): p50 / p95 s | {report['filtered']['p50_s']} / "
+        f"{report['filtered']['p95_s']} | p95 ≤ 1 |",
+        f"| Floor: the same counting GROUP BY in raw SQL, s | {floor_s} | the floor |",
+        f"| First count of generated responses into stored counts (once): s | "
+        f"{report['first_fold']['seconds']} "
+        f"({report['first_fold']['responses']:,} responses) | – |",
+        f"| Results page as a multiple of the floor | "
+        f"{report['results']['p50_s'] / floor_s if floor_s else 0:.1f}× | – |",
+        f"| CSV export ({report['export']['megabytes']} MB, "
+        f"{report['export']['rows']:,} rows): s | "
+        f"{report['export']['seconds']} | ≤ 10 |",
+        f"| CSV export: gunicorn worker RSS growth, MB | {report['export']['rss_growth_mb']} | "
+        "≤ 100 |",
+        "",
+        "| Check | Value | Pass |",
+        "| --- | --- | --- |",
+    ]
+    for check in report["checks"]:
+        lines.append(
+            f"| {check['check']} | {check['value']} | {'yes' if check['pass'] else 'NO'} |"
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    signal.signal(signal.SIGTERM, raise_on_terminate)
+    started_at = datetime.now(UTC).replace(microsecond=0)
+    clock = time.monotonic()
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    os.environ.update(environment())
+    try:
+        create_database()
+        plan = prepare(args)
+    except BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
+    port = free_port()
+    log_path = VAR_DIR / "gunicorn.log"
+    load_before = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    server = None
+    report: dict = {}
+    try:
+        server = start_server(dict(os.environ), port, args, log_path)
+        wait_until_healthy(server, port, log_path)
+        step("Ingest: warm-up (4 s)")
+        ingest(port, plan, 4 + DRAIN_S, "warm-up")
+        step(f"Ingest: {CLIENTS} clients for {args.ingest_duration} s")
+        before = stored(plan["ingest_id"])
+        run = ingest(port, plan, args.ingest_duration + DRAIN_S, "ingest")
+        after = stored(plan["ingest_id"])
+        run["stored"] = {key: after[key] - before[key] for key in after}
+        step(
+            f"  {run['per_second']:,.0f} responses/s; {run['accepted']:,} accepted, "
+            f"{run['stored']['responses']:,} stored ({run['stored']['distinct']:,} distinct), "
+            f"{run['other_answers']} other answers {run['other_statuses']}, "
+            f"p95 {run['latency_ms']['p95']:.0f} ms"
+        )
+        report["ingest"] = run
+        step("Floor: the counting aggregation as raw SQL")
+        report["floor"] = floor(plan["results_id"])
+        step(f"  {report['floor']}")
+        cookie = plan["staff_cookie"]
+        for key, path in (
+            ("results", plan["results_path"]),
+            ("crosstab", plan["crosstab_path"]),
+            ("filtered", plan["filter_path"]),
+        ):
+            step(f"{key}: {args.page_requests} sequential requests to {path}")
+            report[key] = page_times(port, path, cookie, args.page_requests)
+            step(f"  {report[key]}")
+        step("CSV export of every response")
+        report["export"] = export(port, plan, server.pid)
+        step(f"  {report['export']}")
+    except (BenchError, OSError) as error:
+        traceback.print_exc()
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("bench: interrupted", file=sys.stderr)
+        return 2
+    finally:
+        if server is not None:
+            step("Stopping gunicorn")
+            stop_server(server)
+    report.update(
+        {
+            "version": 1,
+            "suite": "surveys",
+            "quick": args.quick,
+            "started": started_at.isoformat(),
+            "elapsed_s": round(time.monotonic() - clock),
+            "git_commit": git_commit(),
+            "machine": machine_info(),
+            "load_average_before": load_before,
+            "load_average_after": ", ".join(f"{x:.2f}" for x in os.getloadavg()),
+            "server": f"gunicorn coalition.wsgi --workers {args.workers} "
+            f"--worker-class {args.worker_class}",
+            "data": {"responses": plan["responses"], "answers": plan["answers"]},
+            "first_fold": plan["first_fold"],
+        }
+    )
+    report["checks"] = checks(report, args.quick)
+    report["pass"] = all(check["pass"] for check in report["checks"])
+    table = markdown(report)
+    print()
+    print(table)
+    if not args.no_save:
+        for path in write_results(report, suite="surveys", table=table):
+            step(f"Wrote {path.relative_to(ROOT)}")
+    step(f"Finished in {report['elapsed_s']} s")
+    if args.quick:
+        return 0
+    return 0 if report["pass"] else 1
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except Exception:  # a failed run must not look like a missed target (exit status 1)
+        traceback.print_exc()
+        sys.exit(2)

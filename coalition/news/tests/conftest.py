@@ -1,0 +1,12 @@
+import pytest
+from django.test import Client
+
+
+@pytest.fixture
+def signed_in():
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
