@@ -10,17 +10,13 @@ TARGET_EXPORT_RSS_MB = 100.0
 
 def checks(report) -> list[dict]:
     signing, page, csv = report["signing"], report["page"], report["export"]
+    paced = report["signing_paced"]
     expected_rows = report["data"]["petition signatures"]
     found = [
         (
-            "signing: accepted signatures/s >= 500",
+            "signing, closed loop: accepted signatures/s >= 500",
             signing["signatures_per_s"],
             signing["signatures_per_s"] >= TARGET_SIGNATURES_PER_S,
-        ),
-        (
-            "signing: p95 <= 200 ms",
-            signing["latency_ms"]["p95"],
-            signing["latency_ms"]["p95"] <= TARGET_SIGNING_P95_MS,
         ),
         (
             "signing: stored == 2xx answers",
@@ -31,6 +27,26 @@ def checks(report) -> list[dict]:
             "signing: no errors or other answers",
             signing["error_count"] + signing["other_answers"],
             signing["error_count"] + signing["other_answers"] == 0,
+        ),
+        (
+            "paced signing at 500/s: p95 <= 200 ms",
+            paced["latency_ms"]["p95"],
+            0 <= paced["latency_ms"]["p95"] <= TARGET_SIGNING_P95_MS,
+        ),
+        (
+            "paced signing: accepted >= 97% of the offered 500/s",
+            paced["signatures_per_s"],
+            paced["signatures_per_s"] >= 0.97 * TARGET_SIGNATURES_PER_S,
+        ),
+        (
+            "paced signing: stored == 2xx answers",
+            f"{paced['stored']} / {paced['signed_2xx']}",
+            paced["stored"] == paced["signed_2xx"],
+        ),
+        (
+            "paced signing: no errors or other answers",
+            paced["error_count"] + paced["other_answers"],
+            paced["error_count"] + paced["other_answers"] == 0,
         ),
         (
             "petition page: p95 <= 50 ms at 16 clients",
@@ -54,6 +70,7 @@ def checks(report) -> list[dict]:
 
 
 def markdown(report) -> str:
+    paced = report["signing_paced"]
     signing, page, csv, raw = (
         report["signing"],
         report["page"],
@@ -77,12 +94,20 @@ def markdown(report) -> str:
         "",
         "| Measure | Value | Target |",
         "| --- | --- | --- |",
-        f"| Signing, {signing['clients']} clients: accepted signatures/s | "
+        f"| Signing, closed loop, {signing['clients']} clients: accepted signatures/s | "
         f"{signing['signatures_per_s']:,.0f} | ≥ 500 |",
-        f"| Signing: p50 / p95 / p99 ms | {signing['latency_ms']['p50']:.0f} / "
-        f"{signing['latency_ms']['p95']:.0f} / {signing['latency_ms']['p99']:.0f} | p95 ≤ 200 |",
-        f"| Signing: 2xx answers / rows stored | {signing['signed_2xx']:,} / "
+        f"| Signing, closed loop: p50 / p95 / p99 ms (200 clients always waiting) | "
+        f"{signing['latency_ms']['p50']:.0f} / {signing['latency_ms']['p95']:.0f} / "
+        f"{signing['latency_ms']['p99']:.0f} | – |",
+        f"| Signing, closed loop: 2xx answers / rows stored | {signing['signed_2xx']:,} / "
         f"{signing['stored']:,} | equal |",
+        f"| Signing, paced, {paced['clients']} clients offering {paced['offered_per_s']}/s: "
+        f"accepted signatures/s | {paced['signatures_per_s']:,.0f} | ≥ 485 |",
+        f"| Signing, paced: p50 / p95 / p99 ms from the due time | "
+        f"{paced['latency_ms']['p50']:.0f} / {paced['latency_ms']['p95']:.0f} / "
+        f"{paced['latency_ms']['p99']:.0f} | p95 ≤ 200 |",
+        f"| Signing, paced: 2xx answers / rows stored | {paced['signed_2xx']:,} / "
+        f"{paced['stored']:,} | equal |",
         f"| Signing: confirmation email tasks enqueued (batches, not one a signature) | "
         f"{signing.get('tasks_enqueued', 0):,} | – |",
         f"| Raw INSERT into the same table (pgbench, {raw['clients']} clients): rows/s | "

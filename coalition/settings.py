@@ -75,13 +75,16 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers anonymous visitors from the page cache before sessions and the rest.
     "coalition.core.cache.PageCacheMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Action forms (a petition taking off) from visitors without a session go straight to
+    # their view from here: see coalition/campaigns/middleware.py.
+    "coalition.campaigns.middleware.ActionFormMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "coalition.core.middleware.StaffTwoFactorMiddleware",
@@ -137,7 +140,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHE_URL = envstr("CACHE_URL")
 if CACHE_URL.startswith("redis://"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        "default": {
+            "BACKEND": "coalition.core.redis_cache.SharedClientRedisCache",
+            "LOCATION": CACHE_URL,
+        }
     }
 elif CACHE_URL == "locmem://":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -6,6 +6,10 @@ An app with things for staff to act on defines `coalition/<app>/dashboard.py`:
 
 Each Panel is rendered in order after the members' panels. Keep each to a few
 cheap queries: the dashboard has a response-time target (bench/README.md).
+
+Panels are counted and rendered once for all staff (see `app_panels`), so a panel's
+template gets only `panel` in its context, no request: it shows figures and links,
+never a form or anything about the person looking.
 """
 
 import importlib
@@ -14,6 +18,8 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from coalition.core.cache import current_generation
 
@@ -27,6 +33,7 @@ class Panel:
     link_text: str = ""
     attention: int = 0  # a count shown in the summary when something waits for staff
     attention_label: str = ""  # e.g. "events waiting for moderation"
+    html: str = ""  # the rendered template, filled in by app_panels
 
     @property
     def slug(self) -> str:
@@ -34,17 +41,21 @@ class Panel:
 
 
 def app_panels(today) -> list[Panel]:
-    """Every app's panels, shared by all staff for PANEL_SECONDS.
+    """Every app's panels, rendered, shared by all staff for PANEL_SECONDS.
 
     Staff open the dashboard often, and the panels count large tables (a petition's
-    signatures, the calendar): counted once for everyone, and again as soon as content
-    staff edit changes (the page-cache generation is in the key), their figures are at
-    most PANEL_SECONDS old.
+    signatures, the calendar): counted and rendered once for everyone, and again as
+    soon as content staff edit changes (the page-cache generation is in the key), their
+    figures are at most PANEL_SECONDS old. What is kept is each panel's HTML, not the
+    rows it was made from, so a dashboard view unpickles a few strings.
     """
     key = f"dashboard:panels:{current_generation()}:{today.isoformat()}"
     panels = cache.get(key)
     if panels is None:
         panels = _build_panels(today)
+        for panel in panels:
+            panel.html = mark_safe(render_to_string(panel.template, {"panel": panel}))  # noqa: S308 (our template's output)
+            panel.context = {}
         cache.set(key, panels, settings.DASHBOARD_PANEL_SECONDS)
     return panels
 

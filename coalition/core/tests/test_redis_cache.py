@@ -29,7 +29,7 @@ def redis_cache():
         pytest.skip("Redis is not running on 127.0.0.1:6379")
     config = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "coalition.core.redis_cache.SharedClientRedisCache",
             "LOCATION": "redis://127.0.0.1:6379/14",
         }
     }
@@ -37,6 +37,31 @@ def redis_cache():
         caches["default"].clear()
         yield caches["default"]
         caches["default"].clear()
+
+
+def test_a_redis_cache_url_chooses_the_shared_client_backend(monkeypatch):
+    import importlib
+
+    import coalition.settings
+
+    monkeypatch.setenv("CACHE_URL", "redis://127.0.0.1:6379/3")
+    try:
+        backend = importlib.reload(coalition.settings).CACHES["default"]
+    finally:
+        monkeypatch.undo()
+        importlib.reload(coalition.settings)
+    assert backend == {
+        "BACKEND": "coalition.core.redis_cache.SharedClientRedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/3",
+    }
+
+
+def test_one_redis_client_serves_every_call(redis_cache):
+    client = redis_cache._cache.get_client("a", write=True)
+    assert redis_cache._cache.get_client("b", write=False) is client
+    redis_cache.set("shared:one", 1, 30)
+    assert redis_cache.get("shared:one") == 1
+    assert redis_cache._cache.get_client() is client
 
 
 def test_values_survive_the_round_trip(redis_cache):
