@@ -146,7 +146,7 @@ class SQLiteBackend(Backend):
         where = self.filter_sql(filters, params)
         params.append(limit)
         sql = (
-            f"SELECT d.id, bm25(sitesearch_fts, {TITLE_WEIGHT}, 1.0) AS score, d.kind, "
+            f"SELECT d.id, bm25(sitesearch_fts, {TITLE_WEIGHT}, 1.0) AS score, d.kind, "  # nosec B608 (constants and %s parameters only)
             "d.organisation_id, d.themes FROM sitesearch_fts "
             "JOIN sitesearch_document d ON d.id = sitesearch_fts.rowid "
             f"WHERE sitesearch_fts MATCH %s{where} ORDER BY sitesearch_fts.rowid DESC LIMIT %s"
@@ -161,7 +161,7 @@ class SQLiteBackend(Backend):
             return {}
         marks = ",".join(["%s"] * len(ids))
         sql = (
-            f"SELECT rowid, snippet(sitesearch_fts, 1, '{START}', '{STOP}', '…', 32) "
+            f"SELECT rowid, snippet(sitesearch_fts, 1, '{START}', '{STOP}', '…', 32) "  # nosec B608 (constants and %s parameters only)
             f"FROM sitesearch_fts WHERE sitesearch_fts MATCH %s AND rowid IN ({marks})"
         )
         with connection.cursor() as cursor:
@@ -196,7 +196,7 @@ class PostgresBackend(Backend):
         params.append(limit)
         # The inner LIMIT bounds the set ranked; ts_rank weighs title (A) above body (B).
         sql = (
-            "SELECT c.id, ts_rank(c.search_vector, c.q) AS score, c.kind, c.organisation_id, "
+            "SELECT c.id, ts_rank(c.search_vector, c.q) AS score, c.kind, c.organisation_id, "  # nosec B608 (constants and %s parameters only)
             "c.themes FROM (SELECT d.id, d.search_vector, q.q, d.kind, d.organisation_id, "
             "d.themes FROM sitesearch_document d, websearch_to_tsquery(%s, %s) AS q(q) "
             f"WHERE d.search_vector @@ q.q{where} LIMIT %s) c"
@@ -209,7 +209,7 @@ class PostgresBackend(Backend):
         if not ids:
             return {}
         sql = (
-            "SELECT d.id, ts_headline(%s, left(d.body, 20000), websearch_to_tsquery(%s, %s), "
+            "SELECT d.id, ts_headline(%s, left(d.body, 20000), websearch_to_tsquery(%s, %s), "  # nosec B608 (constants and %s parameters only)
             f"'StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, MaxFragments=2, "
             'FragmentDelimiter=" … "\') FROM sitesearch_document d WHERE d.id = ANY(%s)'
         )

@@ -511,7 +511,7 @@ def _insert_in_one_statement(struct, collector, answers: dict, day) -> Response:
     response_table = Response._meta.db_table
     answer_table = Answer._meta.db_table
     sql = (
-        f"WITH r AS (INSERT INTO {response_table} (survey_id, collector_id, status, page, "
+        f"WITH r AS (INSERT INTO {response_table} (survey_id, collector_id, status, page, "  # nosec B608 (table names from the models)
         "data, submitted_on, user_agent, fold_batch) "
         "VALUES (%s, %s, 'complete', 0, %s::jsonb, %s, '', 0) RETURNING id)"
     )
@@ -519,7 +519,7 @@ def _insert_in_one_statement(struct, collector, answers: dict, day) -> Response:
     if rows:
         values = ", ".join(["(%s::int, %s::int, %s::smallint, %s, %s::float8, %s)"] * len(rows))
         sql += (
-            f", a AS (INSERT INTO {answer_table} "
+            f", a AS (INSERT INTO {answer_table} "  # nosec B608 (table names from the models)
             "(response_id, survey_id, question_id, row, code, number, text) "
             "SELECT r.id, v.* FROM r, (VALUES " + values + ") "
             "AS v(survey_id, question_id, row, code, number, text) RETURNING 1)"
