@@ -51,11 +51,13 @@ from run import (
     bench_environment,
     free_port,
     raise_on_terminate,
+    rss_mb,
     run_wrk,
     start_server,
     step,
     stop_server,
     wait_until_healthy,
+    worker_pids,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -366,27 +368,6 @@ def raw_insert_rate(action_id: int, seconds: int) -> dict:
 
 
 # --- 3. the export ----------------------------------------------------------------------------
-
-
-def worker_pids(master_pid: int) -> list[int]:
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == master_pid:
-            pids.append(int(entry.name))
-    return pids
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def export(port, plan, master_pid: int) -> dict:

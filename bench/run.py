@@ -503,3 +503,28 @@ if __name__ == "__main__":
     except Exception:  # a failed run must not look like a missed target (exit status 1)
         traceback.print_exc()
         sys.exit(2)
+
+
+# --- gunicorn's workers ---------------------------------------------------------------------
+
+
+def worker_pids(master_pid: int) -> list[int]:
+    """The processes gunicorn's master started (from /proc)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master_pid:
+            pids.append(int(entry.name))
+    return pids
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0

@@ -28,7 +28,6 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import traceback
@@ -42,24 +41,22 @@ from run import (
     bench_environment,
     free_port,
     raise_on_terminate,
+    rss_mb,
     start_server,
     step,
     stop_server,
     wait_until_healthy,
+    worker_pids,
 )
+from surveys_report import DATABASE, checks, markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = ROOT / "var" / "bench-surveys"
-DATABASE = "coalition_bench_surveys"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 INGEST_SLUG = "bench-ingest"
 RESULTS_SLUG = "bench-results"
 CLIENTS = 100
 DRAIN_S = 8
-TARGET_INGEST_PER_S = 300
-TARGET_PAGE_P95_S = 1.0
-TARGET_EXPORT_S = 10.0
-TARGET_RSS_MB = 100.0
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 # The 20 questions: (type, name, extra). Choices are a..e unless said.
@@ -87,87 +84,8 @@ QUESTIONS = [
 ]
 CODES = ["a", "b", "c", "d", "e"]
 
-INGEST_LUA = r"""
--- Each request sends a different set of answers to the 20-question survey; answers are
--- counted by their status (303 = accepted). After `deadline` no new request starts, so
--- every response sent is answered before wrk stops and the count of 303s is exact.
-local threads = {}
-local next_id = 0
-
-setup = function(thread)
-  thread:set("id", next_id)
-  next_id = next_id + 1
-  table.insert(threads, thread)
-end
-
-init = function(args)
-  token, cookie, path, deadline, label = args[1], args[2], args[3], tonumber(args[4]), args[5]
-  counter, accepted, other, statuses = 0, 0, 0, ""
-  codes = {"a", "b", "c", "d", "e"}
-end
-
-local function pick(n)
-  return codes[((n * 7 + id * 3) % 5) + 1]
-end
-
-request = function()
-  counter = counter + 1
-  local n = counter
-  local body = "csrfmiddlewaretoken=" .. token
-  for q = 1, 8 do
-    body = body .. string.format("&q%02d=%s", q, pick(n + q))
-  end
-  for q = 9, 11 do
-    body = body .. string.format("&q%02d=%s&q%02d=%s", q, pick(n + q), q, pick(n + q + 2))
-  end
-  for q = 12, 14 do
-    body = body .. string.format("&q%02d=%d", q, ((n + q) % 5) + 1)
-  end
-  body = body .. "&q15__r1=" .. ((n % 5) + 1) .. "&q15__r2=" .. (((n + 1) % 5) + 1) ..
-    "&q15__r3=" .. (((n + 2) % 5) + 1)
-  body = body .. "&q16=" .. (n % 200) .. "&q17=" .. ((n * 13) % 1000)
-  body = body .. "&q18=" .. label .. "+" .. id .. "-" .. n
-  body = body .. "&q19=We+lost+our+grant+to+a+contract+" .. n .. "&q20=on"
-  return wrk.format("POST", path, {
-    ["Content-Type"] = "application/x-www-form-urlencoded",
-    ["Cookie"] = cookie,
-  }, body)
-end
-
-delay = function()
-  if os.time() >= deadline then return 600000 end
-  return 0
-end
-
-response = function(status, headers, body)
-  if status == 303 then
-    accepted = accepted + 1
-  else
-    other = other + 1
-    if string.len(statuses) < 200 then statuses = statuses .. status .. " " end
-  end
-end
-
-done = function(summary, latency, requests)
-  local total_accepted, total_other, seen = 0, 0, ""
-  for _, thread in ipairs(threads) do
-    total_accepted = total_accepted + thread:get("accepted")
-    total_other = total_other + thread:get("other")
-    seen = seen .. thread:get("statuses")
-  end
-  local e = summary.errors
-  io.write(string.format(
-    'BENCH_JSON {"requests": %d, "duration_us": %d, "accepted": %d, "other": %d, ' ..
-    '"other_statuses": "%s", ' ..
-    '"errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}, ' ..
-    '"latency_us": {"mean": %.1f, "p50": %d, "p95": %d, "p99": %d, "max": %d}}\n',
-    summary.requests, summary.duration, total_accepted, total_other, seen,
-    e.connect, e.read, e.write, e.status, e.timeout,
-    latency.mean, latency:percentile(50), latency:percentile(95), latency:percentile(99),
-    latency.max
-  ))
-end
-"""
+# The wrk script that sends the answers (see its comments).
+INGEST_SCRIPT = Path(__file__).with_name("surveys_ingest.lua")
 
 
 def parse_args(argv=None):
@@ -462,8 +380,6 @@ def ingest(port: int, plan: dict, seconds: int, label: str) -> dict:
     if status != 200 or not match:
         raise BenchError(f"The survey page answered {status} without a form.")
     cookie = headers.get("Set-Cookie", "").split(";")[0]
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(INGEST_LUA)
     started = time.time()
     deadline = int(started) + seconds - DRAIN_S + 1
     sending = deadline - started
@@ -475,7 +391,7 @@ def ingest(port: int, plan: dict, seconds: int, label: str) -> dict:
         "--timeout",
         f"{DRAIN_S}s",
         "-s",
-        script.name,
+        str(INGEST_SCRIPT),
         f"http://{HOST}:{port}{plan['ingest_path']}",
         "--",
         match[1],
@@ -484,12 +400,9 @@ def ingest(port: int, plan: dict, seconds: int, label: str) -> dict:
         str(deadline),
         f"{label}-{int(started)}",
     ]
-    try:
-        finished = subprocess.run(
-            command, capture_output=True, text=True, timeout=seconds + 60, check=False
-        )
-    finally:
-        os.unlink(script.name)
+    finished = subprocess.run(
+        command, capture_output=True, text=True, timeout=seconds + 60, check=False
+    )
     lines = [line for line in finished.stdout.splitlines() if line.startswith("BENCH_JSON ")]
     if finished.returncode != 0 or not lines:
         raise BenchError(
@@ -529,27 +442,6 @@ def page_times(port: int, path: str, cookie: str, requests: int) -> dict:
         "max_s": round(times[-1], 3),
         "bytes": len(body),
     }
-
-
-def worker_pids(master_pid: int) -> list[int]:
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == master_pid:
-            pids.append(int(entry.name))
-    return pids
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def export(port: int, plan: dict, master_pid: int) -> dict:
@@ -596,109 +488,6 @@ def export(port: int, plan: dict, master_pid: int) -> dict:
 
 
 # --- the report -------------------------------------------------------------------------------
-
-
-def checks(report: dict, quick: bool) -> list[dict]:
-    run = report["ingest"]
-    out = [
-        {
-            "check": f"ingest: accepted responses/s >= {TARGET_INGEST_PER_S}",
-            "value": run["per_second"],
-            "pass": run["per_second"] >= TARGET_INGEST_PER_S,
-        },
-        {
-            "check": "ingest: stored == accepted (none lost, none duplicated)",
-            "value": f"{run['stored']['responses']} / {run['accepted']}",
-            "pass": run["stored"]["responses"] == run["accepted"]
-            and run["stored"]["distinct"] == run["accepted"],
-        },
-        {
-            "check": "ingest: no errors or other answers",
-            "value": run["other_answers"] + sum(run["errors"].values()),
-            "pass": run["other_answers"] + sum(run["errors"].values()) == 0,
-        },
-    ]
-    for key, label in (
-        ("results", "results page"),
-        ("crosstab", "filtered cross-tab"),
-        ("filtered", "filtered by an answer"),
-    ):
-        out.append(
-            {
-                "check": f"{label}: p95 <= {TARGET_PAGE_P95_S:g} s",
-                "value": report[key]["p95_s"],
-                "pass": report[key]["p95_s"] <= TARGET_PAGE_P95_S,
-            }
-        )
-    out += [
-        {
-            "check": f"CSV export: <= {TARGET_EXPORT_S:g} s",
-            "value": report["export"]["seconds"],
-            "pass": report["export"]["seconds"] <= TARGET_EXPORT_S,
-        },
-        {
-            "check": f"CSV export: worker RSS growth <= {TARGET_RSS_MB:g} MB",
-            "value": report["export"]["rss_growth_mb"],
-            "pass": report["export"]["rss_growth_mb"] <= TARGET_RSS_MB,
-        },
-        {
-            "check": "CSV export: every response exported",
-            "value": f"{report['export']['rows']} / {report['data']['responses']}",
-            "pass": report["export"]["rows"] == report["data"]["responses"],
-        },
-    ]
-    return out
-
-
-def markdown(report: dict) -> str:
-    run = report["ingest"]
-    floor_s = report["floor"]["median_s"]
-    lines = [
-        f"# Surveys benchmark{' (quick)' if report['quick'] else ''}",
-        "",
-        f"- Started {report['started']}, commit {report['git_commit']}, "
-        f"{report['machine'].get('cpu_count', '?')} CPUs; load average before "
-        f"{report['load_average_before']}, after {report['load_average_after']}.",
-        f"- Server: `{report['server']}` on PostgreSQL (`{DATABASE}`), DEBUG off.",
-        f"- Data: {report['data']['responses']:,} responses to a 20-question survey, "
-        f"{report['data']['answers']:,} answer rows.",
-        "",
-        "| Measure | Value | Target |",
-        "| --- | --- | --- |",
-        f"| Ingest, {run['clients']} clients: accepted responses/s | {run['per_second']:,.0f} | "
-        f"≥ {TARGET_INGEST_PER_S} |",
-        f"| Ingest: p50 / p95 / p99 ms | {run['latency_ms']['p50']:.0f} / "
-        f"{run['latency_ms']['p95']:.0f} / {run['latency_ms']['p99']:.0f} | – |",
-        f"| Ingest: accepted (303) / stored / distinct | {run['accepted']:,} / "
-        f"{run['stored']['responses']:,} / {run['stored']['distinct']:,} | equal |",
-        f"| Results page: p50 / p95 s | {report['results']['p50_s']} / "
-        f"{report['results']['p95_s']} | p95 ≤ 1 |",
-        "| Filtered cross-tab (one collector × q01): p50 / p95 s | "
-        f"{report['crosstab']['p50_s']} / "
-        f"{report['crosstab']['p95_s']} | p95 ≤ 1 |",
-        f"| Filtered by an answer (q02 = a): p50 / p95 s | {report['filtered']['p50_s']} / "
-        f"{report['filtered']['p95_s']} | p95 ≤ 1 |",
-        f"| Floor: the same counting GROUP BY in raw SQL, s | {floor_s} | the floor |",
-        f"| First count of generated responses into stored counts (once): s | "
-        f"{report['first_fold']['seconds']} "
-        f"({report['first_fold']['responses']:,} responses) | – |",
-        f"| Results page as a multiple of the floor | "
-        f"{report['results']['p50_s'] / floor_s if floor_s else 0:.1f}× | – |",
-        f"| CSV export ({report['export']['megabytes']} MB, "
-        f"{report['export']['rows']:,} rows): s | "
-        f"{report['export']['seconds']} | ≤ 10 |",
-        f"| CSV export: gunicorn worker RSS growth, MB | {report['export']['rss_growth_mb']} | "
-        "≤ 100 |",
-        "",
-        "| Check | Value | Pass |",
-        "| --- | --- | --- |",
-    ]
-    for check in report["checks"]:
-        lines.append(
-            f"| {check['check']} | {check['value']} | {'yes' if check['pass'] else 'NO'} |"
-        )
-    lines.append("")
-    return "\n".join(lines)
 
 
 def main(argv=None) -> int:
