@@ -1,10 +1,13 @@
 """Benchmark surveys on PostgreSQL: `make bench surveys` (or .venv/bin/python bench/surveys.py).
 
+`--sqlite` runs the same on SQLite (var/bench-surveys-sqlite/coalition.sqlite3, results in
+bench/results/surveys-sqlite-latest.*).
+
 1. Ingest: responses to a 20-question one-page survey from 100 concurrent clients (wrk,
    each request a different set of answers) for --ingest-duration seconds, against the
    production server (gunicorn, DEBUG off). Targets: at least 300 responses a second,
    and afterwards the stored count equals the number of accepted (303) answers exactly.
-2. With 100,000 responses (generated with INSERT ... SELECT bulk inserts):
+2. With 100,000 responses (generated in bulk, see surveys_data.py):
    - the staff results page: p95 <= 1 s over sequential uncached requests;
    - a filtered cross-tab (one collector, every question broken down by another
      question's answer): p95 <= 1 s;
@@ -48,41 +51,18 @@ from run import (
     wait_until_healthy,
     worker_pids,
 )
+from surveys_data import analyze, generate_responses, make_survey
 from surveys_report import DATABASE, checks, markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = ROOT / "var" / "bench-surveys"
+SQLITE_VAR_DIR = ROOT / "var" / "bench-surveys-sqlite"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 INGEST_SLUG = "bench-ingest"
 RESULTS_SLUG = "bench-results"
 CLIENTS = 100
 DRAIN_S = 8
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-# The 20 questions: (type, name, extra). Choices are a..e unless said.
-QUESTIONS = [
-    ("single_choice", "q01", {}),
-    ("single_choice", "q02", {}),
-    ("single_choice", "q03", {}),
-    ("single_choice", "q04", {}),
-    ("single_choice", "q05", {}),
-    ("single_choice", "q06", {}),
-    ("single_choice", "q07", {}),
-    ("single_choice", "q08", {}),
-    ("multiple_choice", "q09", {}),
-    ("multiple_choice", "q10", {}),
-    ("multiple_choice", "q11", {}),
-    ("scale", "q12", {}),
-    ("scale", "q13", {}),
-    ("scale", "q14", {}),
-    ("matrix", "q15", {"rows": "r1|Purpose\nr2|Voice\nr3|Action"}),
-    ("number", "q16", {"min_value": 0, "max_value": 10000}),
-    ("number", "q17", {"min_value": 0, "max_value": 10000}),
-    ("short_text", "q18", {}),
-    ("long_text", "q19", {}),
-    ("consent", "q20", {}),
-]
-CODES = ["a", "b", "c", "d", "e"]
 
 # The wrk script that sends the answers (see its comments).
 INGEST_SCRIPT = Path(__file__).with_name("surveys_ingest.lua")
@@ -98,19 +78,32 @@ def parse_args(argv=None):
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--quick", action="store_true", help="a short check, not held to targets")
     parser.add_argument("--no-save", action="store_true", help="write no results files")
+    parser.add_argument("--sqlite", action="store_true", help="on SQLite, not PostgreSQL")
+    parser.add_argument(
+        "--sqlite-conn-max-age",
+        type=int,
+        default=None,
+        help="with --sqlite: keep connections open this long (bench/surveys_settings.py)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.responses, args.ingest_duration, args.page_requests = 10_000, 6, 5
     return args
 
 
-def environment() -> dict[str, str]:
+def environment(sqlite: bool = False, conn_max_age: int | None = None) -> dict[str, str]:
     env = bench_environment()
+    if sqlite and conn_max_age is not None:
+        env["DJANGO_SETTINGS_MODULE"] = "surveys_settings"
+        env["BENCH_SQLITE_CONN_MAX_AGE"] = str(conn_max_age)
+        env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "bench"), str(ROOT)])
+    var_dir = SQLITE_VAR_DIR if sqlite else VAR_DIR
     env.update(
         {
-            "VAR_DIR": str(VAR_DIR),
-            "STATIC_ROOT": str(VAR_DIR / "static"),
-            "DATABASE_URL": DATABASE_URL,
+            "VAR_DIR": str(var_dir),
+            "STATIC_ROOT": str(var_dir / "static"),
+            # Empty: SQLite in VAR_DIR.
+            "DATABASE_URL": "" if sqlite else DATABASE_URL,
             # Lifted for the bench only, through the environment: every request comes
             # from 127.0.0.1, so the production limits would answer 429 at once.
             "SURVEY_RATE_LIMIT_BURST": "",
@@ -140,132 +133,6 @@ def create_database() -> None:
 # --- preparing (in this process, Django set up with the bench environment) -------------------
 
 
-def make_survey(slug: str, title: str):
-    from coalition.surveys.models import Choice, Question, Section, Survey
-    from coalition.surveys.services.building import public_collector
-
-    Survey.objects.filter(slug=slug).delete()
-    survey = Survey.objects.create(
-        title=title,
-        slug=slug,
-        status=Survey.Status.OPEN,
-        mode=Survey.Mode.ANONYMOUS,
-        layout=Survey.Layout.ONE_PAGE,
-        is_listed=True,
-    )
-    section = Section.objects.create(survey=survey, title="Questions", order=1)
-    for order, (kind, name, extra) in enumerate(QUESTIONS, 1):
-        question = Question.objects.create(
-            survey=survey,
-            section=section,
-            type=kind,
-            name=name,
-            label=f"Question {order}",
-            order=order,
-            required=kind in ("single_choice", "consent"),
-            scale_min=1,
-            scale_max=5,
-            **extra,
-        )
-        if kind in ("single_choice", "multiple_choice"):
-            Choice.objects.bulk_create(
-                Choice(question=question, value=code, label=f"Answer {code.upper()}", order=n)
-                for n, code in enumerate(CODES)
-            )
-    public_collector(survey)
-    return survey
-
-
-def generate_responses(survey, count: int) -> None:
-    """`count` complete responses and their Answer rows, with INSERT ... SELECT in SQL."""
-    from django.db import connection
-
-    from coalition.members.models import Organisation
-    from coalition.surveys.models import Collector
-
-    organisations = list(Organisation.objects.order_by("pk")[:9])
-    if len(organisations) < 9:
-        organisations += [
-            Organisation.objects.create(name=f"Bench member {n}", slug=f"bench-member-{n}")
-            for n in range(9 - len(organisations))
-        ]
-    collectors = [survey.collectors.get()] + [
-        Collector.objects.create(survey=survey, name=org.name, organisation=org)
-        for org in organisations
-    ]
-    ids = "ARRAY[" + ",".join(str(c.pk) for c in collectors) + "]"
-    codes = "ARRAY['a','b','c','d','e']"
-    parts = []
-    for kind, name, _extra in QUESTIONS:
-        if kind == "single_choice":
-            value = f"({codes})[1 + floor(random() * 5)::int]"
-        elif kind == "multiple_choice":
-            value = f"to_jsonb(ARRAY(SELECT c FROM unnest({codes}) c WHERE random() < 0.4 + 0 * g))"
-        elif kind == "scale":
-            value = "(1 + floor(random() * 5)::int)::text"
-        elif kind == "matrix":
-            value = (
-                "jsonb_build_object('r1', (1 + floor(random() * 5)::int)::text, "
-                "'r2', (1 + floor(random() * 5)::int)::text, "
-                "'r3', (1 + floor(random() * 5)::int)::text)"
-            )
-        elif kind == "number":
-            value = "floor(random() * 500)::int"
-        elif kind == "short_text":
-            value = "'Bench group ' || g"
-        elif kind == "long_text":
-            value = "'We lost our grant to a contract, story ' || g"
-        else:
-            value = "'yes'"
-        parts.append(f"'{name}', {value}")
-    data = "jsonb_build_object(" + ", ".join(parts) + ")"
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT setseed(0.2010)")
-        cursor.execute(
-            "INSERT INTO surveys_response (survey_id, collector_id, status, page, data, "
-            "submitted_on, user_agent, fold_batch) "
-            f"SELECT %s, ({ids})[1 + (g %% {len(collectors)})], 'complete', 0, {data}, "
-            "CURRENT_DATE - (g %% 60), '', 0 FROM generate_series(1, %s) g",
-            [survey.pk, count],
-        )
-        questions = {q.name: q for q in survey.questions.all()}
-        base = (
-            "INSERT INTO surveys_answer "
-            "(response_id, survey_id, question_id, row, code, number, text) "
-        )
-        where = "FROM surveys_response r WHERE r.survey_id = %s AND r.data ? %s"
-        for kind, name, _extra in QUESTIONS:
-            q = questions[name].pk
-            if kind in ("single_choice", "consent"):
-                sql = f"SELECT r.id, %s, {q}, 0, r.data->>%s, NULL, '' {where}"
-                params = [survey.pk, name, survey.pk, name]
-            elif kind == "scale":
-                sql = f"SELECT r.id, %s, {q}, 0, r.data->>%s, (r.data->>%s)::float, '' {where}"
-                params = [survey.pk, name, name, survey.pk, name]
-            elif kind == "multiple_choice":
-                sql = (
-                    f"SELECT r.id, %s, {q}, 0, c, NULL, '' FROM surveys_response r, "
-                    "jsonb_array_elements_text(r.data->%s) c WHERE r.survey_id = %s"
-                )
-                params = [survey.pk, name, survey.pk]
-            elif kind == "matrix":
-                sql = (
-                    f"SELECT r.id, %s, {q}, substr(m.key, 2)::int, m.value, m.value::float, '' "
-                    "FROM surveys_response r, jsonb_each_text(r.data->%s) m WHERE r.survey_id = %s"
-                )
-                params = [survey.pk, name, survey.pk]
-            elif kind == "number":
-                sql = f"SELECT r.id, %s, {q}, 0, '', (r.data->>%s)::float, r.data->>%s {where}"
-                params = [survey.pk, name, name, survey.pk, name]
-            else:
-                sql = f"SELECT r.id, %s, {q}, 0, '', NULL, r.data->>%s {where}"
-                params = [survey.pk, name, survey.pk, name]
-            cursor.execute(base + sql, params)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE surveys_response")
-        cursor.execute("VACUUM ANALYZE surveys_answer")
-
-
 def prepare(args) -> dict:
     sys.path.insert(0, str(ROOT))
     import django
@@ -284,14 +151,13 @@ def prepare(args) -> dict:
     results = Survey.objects.filter(slug=RESULTS_SLUG).first()
     loaded = results and results.responses.count() == args.responses
     if not loaded:
-        step(f"Generating {args.responses:,} responses (INSERT ... SELECT)")
+        step(f"Generating {args.responses:,} responses")
         started = time.perf_counter()
         results = make_survey(RESULTS_SLUG, "Bench: results")
         generate_responses(results, args.responses)
         step(f"  generated in {time.perf_counter() - started:.1f} s")
     else:
         step(f"{args.responses:,} responses already generated")
-    from django.db import connection
 
     from coalition.surveys.models import ResultCount
     from coalition.surveys.services.results import fold
@@ -302,9 +168,7 @@ def prepare(args) -> dict:
     started = time.perf_counter()
     folded = fold(results)
     fold_seconds = round(time.perf_counter() - started, 2)
-    with connection.cursor() as cursor:  # as autovacuum would, before the pages are timed
-        cursor.execute("VACUUM ANALYZE surveys_response")
-        cursor.execute("ANALYZE surveys_resultcount")
+    analyze()  # as autovacuum would, before the pages are timed
     if folded:
         step(f"  counted {folded:,} responses into the stored counts in {fold_seconds} s")
     from run import staff_session_key
@@ -495,16 +359,18 @@ def main(argv=None) -> int:
     signal.signal(signal.SIGTERM, raise_on_terminate)
     started_at = datetime.now(UTC).replace(microsecond=0)
     clock = time.monotonic()
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    os.environ.update(environment())
+    var_dir = SQLITE_VAR_DIR if args.sqlite else VAR_DIR
+    var_dir.mkdir(parents=True, exist_ok=True)
+    os.environ.update(environment(args.sqlite, args.sqlite_conn_max_age))
     try:
-        create_database()
+        if not args.sqlite:
+            create_database()
         plan = prepare(args)
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 2
     port = free_port()
-    log_path = VAR_DIR / "gunicorn.log"
+    log_path = var_dir / "gunicorn.log"
     load_before = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     server = None
     report: dict = {}
@@ -555,6 +421,13 @@ def main(argv=None) -> int:
         {
             "version": 1,
             "suite": "surveys",
+            "database": (
+                f"SQLite (CONN_MAX_AGE {args.sqlite_conn_max_age}, bench/surveys_settings.py)"
+                if args.sqlite and args.sqlite_conn_max_age is not None
+                else "SQLite"
+                if args.sqlite
+                else f"PostgreSQL (`{DATABASE}`)"
+            ),
             "quick": args.quick,
             "started": started_at.isoformat(),
             "elapsed_s": round(time.monotonic() - clock),
@@ -574,7 +447,10 @@ def main(argv=None) -> int:
     print()
     print(table)
     if not args.no_save:
-        for path in write_results(report, suite="surveys", table=table):
+        suite = "surveys-sqlite" if args.sqlite else "surveys"
+        if args.sqlite and args.sqlite_conn_max_age is not None:
+            suite = "surveys-sqlite-persistent"
+        for path in write_results(report, suite=suite, table=table):
             step(f"Wrote {path.relative_to(ROOT)}")
     step(f"Finished in {report['elapsed_s']} s")
     if args.quick:

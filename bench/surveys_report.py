@@ -68,7 +68,8 @@ def markdown(report: dict) -> str:
         f"- Started {report['started']}, commit {report['git_commit']}, "
         f"{report['machine'].get('cpu_count', '?')} CPUs; load average before "
         f"{report['load_average_before']}, after {report['load_average_after']}.",
-        f"- Server: `{report['server']}` on PostgreSQL (`{DATABASE}`), DEBUG off.",
+        f"- Server: `{report['server']}` on "
+        f"{report.get('database', f'PostgreSQL (`{DATABASE}`)')}, DEBUG off.",
         f"- Data: {report['data']['responses']:,} responses to a 20-question survey, "
         f"{report['data']['answers']:,} answer rows.",
         "",

@@ -25,22 +25,36 @@ class Response(models.Model):
         PARTIAL = "partial", "Started, not submitted"
         COMPLETE = "complete", "Submitted"
 
-    survey = models.ForeignKey("surveys.Survey", on_delete=models.CASCADE, related_name="responses")
+    # Indexes: only those a query uses (each costs every answer sent); see Meta.
+    survey = models.ForeignKey(
+        "surveys.Survey", on_delete=models.CASCADE, related_name="responses", db_index=False
+    )
     collector = models.ForeignKey(
         "surveys.Collector", on_delete=models.CASCADE, related_name="responses"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.COMPLETE)
-    resume_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # NULL when there is no link to resume by (the partial unique index leaves those out).
+    resume_token = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     page = models.PositiveIntegerField(default=0, help_text="The section to resume at.")
     data = models.JSONField(default=dict, blank=True)
-    submitted_on = models.DateField(null=True, blank=True, db_index=True)
+    submitted_on = models.DateField(null=True, blank=True)
     # Identified mode only:
     submitted_at = models.DateTimeField(null=True, blank=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     invitation = models.ForeignKey(
-        "surveys.Invitation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "surveys.Invitation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
@@ -49,9 +63,34 @@ class Response(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["survey", "status", "collector"], name="survey_resp_collector"),
+            # Filters and counts by collector and day, from the index alone (no JSON read).
+            models.Index(
+                fields=["survey", "status", "collector", "submitted_on", "id"],
+                name="survey_resp_collector",
+            ),
             models.Index(fields=["survey", "status", "submitted_on"], name="survey_resp_day"),
-            models.Index(fields=["survey", "fold_batch"], name="survey_resp_fold"),
+            # Folding, and the responses not folded yet (by collector and day) on every
+            # view of the results, from the index alone.
+            models.Index(
+                fields=["survey", "fold_batch", "status", "collector", "submitted_on"],
+                name="survey_resp_fold",
+            ),
+            # Partial: most responses (anonymous, complete) have none of these.
+            models.Index(
+                fields=["user"], name="survey_resp_user", condition=models.Q(user__isnull=False)
+            ),
+            models.Index(
+                fields=["invitation"],
+                name="survey_resp_invitation",
+                condition=models.Q(invitation__isnull=False),
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resume_token"],
+                name="survey_resp_resume_token",
+                condition=models.Q(resume_token__isnull=False),
+            )
         ]
 
     def __str__(self):
@@ -69,7 +108,9 @@ class Answer(models.Model):
     """
 
     id = models.BigAutoField(primary_key=True)
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers", db_index=False
+    )
     survey_id = models.IntegerField(db_index=False)
     question = models.ForeignKey(
         "surveys.Question", on_delete=models.CASCADE, related_name="answers", db_index=False
@@ -80,11 +121,17 @@ class Answer(models.Model):
     text = models.TextField(blank=True)
 
     class Meta:
+        # No (survey, ...) index: counting goes through responses (folds, filters), and
+        # every index costs each answer sent (on SQLite, ~25 pages written per answer).
         indexes = [
-            # The results page: GROUP BY question, row, code, answered from the index alone.
-            models.Index(fields=["survey_id", "question", "row", "code"], name="survey_ans_count"),
             # Filtering by an answer (cross-tab): the responses that gave it.
             models.Index(fields=["question", "code", "response"], name="survey_ans_filter"),
+            # The answers of chosen responses (a filtered page, a cross-tab), from the
+            # index alone.
+            models.Index(
+                fields=["response", "question", "row", "code", "number"],
+                name="survey_ans_response",
+            ),
         ]
 
     def __str__(self):

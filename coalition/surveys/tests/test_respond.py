@@ -246,3 +246,33 @@ def test_a_stale_section_is_refused_without_losing_anything(client):
     response = client.post(url(survey), {"section": "999999", "funding": "grants"})
     assert response.status_code == 400
     assert not Response.objects.exists()
+
+
+def test_a_survey_changed_after_it_was_read_is_answered_as_it_is_now(client, survey):
+    """Answers to a busy survey may be checked against a copy read by an earlier request;
+    a change meanwhile is noticed when storing (PostgreSQL) or by reading it again."""
+    assert client.get(url(survey)).status_code == 200  # the view has read the survey
+    assert client.post(url(survey), GOOD).status_code == 303
+    survey.title = "Reworded"
+    survey.save()  # a new `updated`: the remembered copy is stale
+    assert client.post(url(survey), GOOD).status_code == 303
+    assert Response.objects.count() == 2
+    survey.status = Survey.Status.CLOSED
+    survey.save()
+    assert client.post(url(survey), GOOD).status_code == 410
+    assert Response.objects.count() == 2
+    survey.status = Survey.Status.OPEN
+    survey.response_limit = 2
+    survey.save()
+    assert client.post(url(survey), GOOD).status_code == 409
+    assert Response.objects.count() == 2
+    assert Answer.objects.filter(response__isnull=True).count() == 0
+
+
+def test_errors_from_a_remembered_survey_are_shown_against_the_survey_now(client, survey):
+    assert client.post(url(survey), GOOD).status_code == 303
+    wrong = dict(GOOD)
+    wrong.pop("consent", None)
+    page = client.post(url(survey), wrong)
+    assert page.status_code == 400
+    assert Response.objects.count() == 1

@@ -64,10 +64,39 @@ def unavailable(request, survey, reason: str, posted: bool = False):
 
 @require_http_methods(["GET", "POST"])
 def survey_page(request, slug):
+    if request.method == "POST":
+        remembered = _REMEMBERED.get(slug)
+        if remembered is not None and _answerable(remembered):
+            request.survey_remembered = True
+            try:
+                return respond(request, remembered, _public_collector(remembered))
+            except answering.Stale:
+                pass  # changed meanwhile: read it again and answer as usual
+            request.survey_remembered = False
+        _REMEMBERED.pop(slug, None)
     survey = get_object_or_404(Survey, slug=slug)
     if not survey.is_listed:
         raise Http404("This survey is answered through its own links.")
+    if _answerable(survey):
+        if len(_REMEMBERED) > 500:
+            _REMEMBERED.clear()
+        _REMEMBERED[slug] = survey
     return respond(request, survey, _public_collector(survey))
+
+
+# Surveys read by earlier requests, by slug: an answer to a busy survey is checked against
+# the remembered copy and stored by one statement that stores it only if the survey row is
+# unchanged (answering.submit raises Stale otherwise), saving a query on every answer.
+_REMEMBERED: dict = {}
+
+
+def _answerable(survey) -> bool:
+    return (
+        survey.is_listed
+        and survey.layout == Survey.Layout.ONE_PAGE
+        and survey.availability(count=0) == "open"
+        and answering.guarded_insert(survey)
+    )
 
 
 _PUBLIC: dict = {}
@@ -161,7 +190,8 @@ def respond(request, survey, collector, invitation=None, response=None):
     state = survey.availability()
     if state != "open":
         return unavailable(request, survey, state, posted)
-    if posted:
+    if posted and not getattr(request, "survey_limit_counted", False):
+        request.survey_limit_counted = True  # once, even when answered again (Stale)
         limited = _limited(request)
         if limited:
             return limited
@@ -178,7 +208,28 @@ def _submit(request, struct, collector, answers, invitation, response):
         )
     except answering.Refused as refusal:
         return unavailable(request, struct.survey, refusal.reason, posted=True)
+    except answering.Stale:
+        if getattr(request, "survey_remembered", False):
+            raise  # survey_page reads the survey again
+        return _answer_again(request, struct.survey, collector, invitation, response)
     return see_other(reverse("surveys:thanks", args=[struct.survey.slug]))
+
+
+def _answer_again(request, survey, collector, invitation, response):
+    """The survey was changed (or closed) as this answer came in: check the answer again
+    against the survey as it is now, once."""
+    fresh = Survey.objects.filter(pk=survey.pk).first()
+    if fresh is None:
+        raise Http404("No survey has this address.")
+    if getattr(request, "survey_answered_again", False):
+        return render(
+            request,
+            "surveys/unavailable.html",
+            {"survey": fresh, "reason": "stale"},
+            status=HTTPStatus.CONFLICT,
+        )
+    request.survey_answered_again = True
+    return respond(request, fresh, collector, invitation, response)
 
 
 def _groups(form, struct):
@@ -202,6 +253,8 @@ def respond_one_page(request, struct, collector, invitation, response):
         answers = form.drop_hidden({})
         if not form.errors:
             return _submit(request, struct, collector, answers, invitation, response)
+        if getattr(request, "survey_remembered", False):
+            raise answering.Stale  # errors are shown against the survey as it is now
         status = HTTPStatus.BAD_REQUEST
     else:
         initial = {}
