@@ -45,6 +45,8 @@ DOMAIN = "bench.example.org"
 RATE_TARGET = 300.0
 RSS_TARGET_MB = 250.0
 CLAIM_TIMEOUT = 5
+# SQLite results are mailings-latest.*, PostgreSQL ones mailings-postgres-latest.*.
+SUITES = {"sqlite": "mailings", "postgres": "mailings-postgres"}
 
 
 def parse_args(argv=None):
@@ -507,7 +509,7 @@ def main(argv=None) -> int:
     table = markdown_table(report)
     print(table)
     if not args.no_save:
-        for path in write_results(report, suite="mailings", table=table):
+        for path in write_results(report, suite=SUITES[args.database], table=table):
             step(f"Wrote {path.relative_to(ROOT)}")
     return 0 if report["passed"] or args.quick else 1
 

@@ -341,6 +341,8 @@ def child_queries(vendor: str, documents: int, queries: int) -> None:
     for _kind, text in log[:50]:  # warm the caches a little
         index.search(parse(text))
     full, floor, ranked, timeouts, by_kind, totals = [], [], [], 0, {}, []
+    partial = {}  # searches cut short (PostgreSQL: the first results found), by kind
+    load_start = os.getloadavg()
     for number, (kind, text) in enumerate(log):
         query = parse(text)
         started = time.perf_counter()
@@ -364,6 +366,8 @@ def child_queries(vendor: str, documents: int, queries: int) -> None:
                 ranked.append(5_000.0)
         by_kind.setdefault(kind, []).append(elapsed)
         totals.append(results.total)
+        if results.partial:
+            partial[kind] = partial.get(kind, 0) + 1
     with connection.cursor() as cursor:
         if vendor == "postgresql":
             cursor.execute(
@@ -388,6 +392,8 @@ def child_queries(vendor: str, documents: int, queries: int) -> None:
         "ranked_all_timeouts": timeouts,
         "p95_by_kind_ms": {k: percentiles(v)["p95"] for k, v in by_kind.items()},
         "median_matches_ranked": statistics.median(totals),
+        "partial_by_kind": partial,
+        "load_start_end": [[round(x, 2) for x in load_start], [round(x, 2) for x in os.getloadavg()]],
         "size": size,
     }}), flush=True)  # fmt: skip
 

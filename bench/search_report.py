@@ -92,6 +92,11 @@ def table(report: dict) -> str:
             + ", ".join(f"{k} {v} ms" for k, v in part["p95_by_kind_ms"].items())
             + f". Size: {part['size']}.",
             "",
+            f"Searches cut short and showing the first results found: "
+            f"{sum(part.get('partial_by_kind', {}).values())} {part.get('partial_by_kind', {})}. "
+            f"Load average (1, 5, 15 min) at the start and end of the queries: "
+            f"{part.get('load_start_end')}.",
+            "",
         ]  # fmt: skip
     misses = report.get("misses", [])
     lines.append("Targets missed: " + (", ".join(misses) if misses else "none") + ".")

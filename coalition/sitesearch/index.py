@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 
 from coalition.sitesearch.models import Document
 from coalition.sitesearch.query import Query
@@ -89,6 +89,7 @@ class Results:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
     capped: bool = False
+    partial: bool = False  # the search ran out of time: these are the first results found
     facets: dict = field(default_factory=dict)
     page: int = 1
     pages: int = 1
@@ -108,6 +109,7 @@ def mark(text: str) -> str:
 
 class Backend:
     vendor = ""
+    partial = False  # set when a query ran out of time and gives the first results found
 
     def candidates(self, query: Query, filters: dict, limit: int) -> list[tuple]:
         raise NotImplementedError
@@ -141,7 +143,23 @@ class Backend:
 class SQLiteBackend(Backend):
     vendor = "sqlite"
 
+    def tune(self):
+        """Read the index through memory-mapped I/O and a larger page cache: FTS5 reads its
+        doclists page by page, and the default 2 MB cache holds little of a big index.
+        Per connection, once."""
+        raw = connection.connection
+        if getattr(raw, "_sitesearch_tuned", False):
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA mmap_size = {int(settings.SITESEARCH_SQLITE_MMAP_MB) << 20}")
+            cursor.execute(f"PRAGMA cache_size = {-int(settings.SITESEARCH_SQLITE_CACHE_MB) << 10}")
+        try:
+            raw._sitesearch_tuned = True
+        except AttributeError:  # pragma: no cover (a connection class without a __dict__)
+            pass
+
     def candidates(self, query, filters, limit):
+        self.tune()
         params = [query.fts5()]
         where = self.filter_sql(filters, params)
         params.append(limit)
@@ -190,9 +208,55 @@ class PostgresBackend(Backend):
     vendor = "postgresql"
     config = "english"
 
+    def tsquery(self, query: Query, params: list) -> str:
+        """A tsquery expression for the query, each term through plainto_tsquery (a phrase
+        of several words: all of them, any order): the loose query of a phrase search."""
+        groups = []
+        for group in query.groups:
+            terms = []
+            for term in group:
+                terms.append("plainto_tsquery(%s, %s)")
+                params += [self.config, " ".join(term.words)]
+            groups.append("(" + " || ".join(terms) + ")")
+        for term in query.excluded:
+            groups.append("!!plainto_tsquery(%s, %s)")
+            params += [self.config, " ".join(term.words)]
+        return " && ".join(groups)
+
     def candidates(self, query, filters, limit):
+        # GIN cannot check word positions, so a phrase of common words that are rarely side
+        # by side makes PostgreSQL read (decompress) every document holding the words:
+        # seconds. So a phrase search gets SITESEARCH_PHRASE_TIMEOUT_MS; then it looks only
+        # among the first SITESEARCH_PHRASE_SCAN documents holding all the words (which GIN
+        # finds without reading them), and the page says it shows the first results found.
+        # Any search is stopped after SITESEARCH_TIMEOUT_MS (a safety net).
+        budget = settings.SITESEARCH_TIMEOUT_MS
+        if query.has_phrase:
+            try:
+                return self._candidates(
+                    query, filters, limit, min(budget, settings.SITESEARCH_PHRASE_TIMEOUT_MS)
+                )
+            except OperationalError:  # statement_timeout
+                self.partial = True
+        try:
+            return self._candidates(query, filters, limit, budget, scope=query.has_phrase)
+        except OperationalError:
+            self.partial = True
+            return []
+
+    def _candidates(self, query, filters, limit, timeout: int, scope: bool = False):
         params = [self.config, query.websearch()]
         where = self.filter_sql(filters, params)
+        if scope:
+            loose_params = []
+            loose = self.tsquery(query.loose(), loose_params)
+            scope_where = self.filter_sql(filters, loose_params)
+            loose_params.append(settings.SITESEARCH_PHRASE_SCAN)
+            where += (
+                " AND d.id = ANY(ARRAY(SELECT d.id FROM sitesearch_document d "  # nosec B608 (constants and %s parameters only)
+                f"WHERE d.search_vector @@ ({loose}){scope_where} LIMIT %s))"
+            )
+            params += loose_params
         params.append(limit)
         # The inner LIMIT bounds the set ranked; ts_rank weighs title (A) above body (B).
         sql = (
@@ -201,7 +265,11 @@ class PostgresBackend(Backend):
             "d.themes FROM sitesearch_document d, websearch_to_tsquery(%s, %s) AS q(q) "
             f"WHERE d.search_vector @@ q.q{where} LIMIT %s) c"
         )
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Bitmaps of common words stay exact (not lossy pages whose every row must be
+            # read again to check it); a safety net for the pathological query.
+            cursor.execute("SET LOCAL work_mem = '32MB'")
+            cursor.execute(f"SET LOCAL statement_timeout = {int(timeout)}")
             cursor.execute(sql, params)
             return cursor.fetchall()
 
@@ -257,7 +325,9 @@ def search(
     rows = engine.candidates(query, filters, limit)
     hits = [Hit(*row) for row in rows]
     hits.sort(key=lambda h: (-h.score, -h.id))
-    results = Results(total=len(hits), capped=len(hits) >= limit)
+    results = Results(
+        total=len(hits), capped=len(hits) >= limit or engine.partial, partial=engine.partial
+    )
     kinds = Counter(h.kind for h in hits)
     organisations = Counter(h.organisation_id for h in hits if h.organisation_id)
     themes = Counter(t for h in hits for t in h.themes.strip("|").split("|") if t)

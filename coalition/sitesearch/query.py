@@ -56,6 +56,21 @@ class Query:
             expression += " NOT " + quoted(term)
         return expression
 
+    @property
+    def has_phrase(self) -> bool:
+        return any(t.is_phrase for group in self.groups for t in group) or any(
+            t.is_phrase for t in self.excluded
+        )
+
+    def loose(self) -> "Query":
+        """The same query without word order: each phrase becomes its words (all of them),
+        and excluded phrases are dropped. It matches everything this query matches, and
+        more; an index answers it without reading the documents' word positions."""
+        return Query(
+            groups=[[Term(t.words) for t in group] for group in self.groups],
+            excluded=[t for t in self.excluded if not t.is_phrase],
+        )
+
     def websearch(self) -> str:
         """The same for PostgreSQL's websearch_to_tsquery."""
         parts = []

@@ -116,30 +116,53 @@ def member_feed_items(since) -> list[dict]:
 
 
 def research_items(since) -> list[dict]:
-    """Research findings, once a research app exposes `published()` (not there yet)."""
-    for module in ("coalition.research.models", "coalition.programme.models"):
-        try:
-            models = __import__(module, fromlist=["ResearchItem"])
-        except ImportError:
-            continue
-        model = getattr(models, "ResearchItem", None) or getattr(models, "Research", None)
-        if model is None or not hasattr(model.objects, "published") or not _table_exists(model):
-            continue
-        try:
-            return [
+    """New research: library items published since then, then research gaps answered since
+    then (the research app; its briefings are composed from these, see docs/research.md)."""
+    try:
+        from coalition.research.models import ResearchGap, ResearchItem
+    except ImportError:
+        return []
+    if not hasattr(ResearchItem.objects, "published") or not _table_exists(ResearchItem):
+        return []
+    found = []
+    try:
+        items = (
+            ResearchItem.objects.published()
+            .filter(published_at__gt=since)
+            .prefetch_related("authorships__author")[:MAX_PER_KIND]
+        )
+        for item in items:
+            names = item.author_names
+            who = names[0] + (" and others" if len(names) > 1 else "") if names else ""
+            when = ", ".join(str(part) for part in (who or item.publisher, item.year) if part)
+            found.append(
                 {
                     "kind": BulletinItem.Kind.RESEARCH,
                     "source": f"research:{item.pk}",
                     "title": item.title,
-                    "summary": getattr(item, "summary", "") or "",
+                    "summary": item.summary or "",
                     "url": _absolute(item.get_absolute_url()),
-                    "when": "",
+                    "when": when[:120],
                 }
-                for item in model.objects.published().filter(published_at__gt=since)[:MAX_PER_KIND]
-            ]
-        except Exception:
-            log.exception("Could not read research for the bulletin")
-    return []
+            )
+        gaps = ResearchGap.objects.filter(
+            status=ResearchGap.Status.ANSWERED, answered_at__gt=since
+        ).order_by("-answered_at")[:MAX_PER_KIND]
+        for gap in gaps:
+            found.append(
+                {
+                    "kind": BulletinItem.Kind.RESEARCH,
+                    "source": f"research-gap:{gap.pk}",
+                    "title": f"Answered: {gap.title}",
+                    "summary": gap.status_note or gap.description[:400],
+                    "url": _absolute(gap.get_absolute_url()),
+                    "when": "A research gap answered",
+                }
+            )
+    except Exception:  # never break a bulletin
+        log.exception("Could not read research for the bulletin")
+        return []
+    return found
 
 
 def event_items(since) -> list[dict]:
@@ -258,15 +281,27 @@ def fill_from_site(bulletin: Bulletin) -> int:
     return len(new)
 
 
+def link_room() -> int:
+    """The most one recipient's link can add to a line, over its placeholder's length."""
+    return len(settings.SITE_URL) + 200
+
+
+def sent_length(line: str) -> int:
+    """A line's length once each recipient's links replace the placeholders."""
+    links = line.count(UNSUBSCRIBE_PLACEHOLDER) + line.count(PREFERENCES_PLACEHOLDER)
+    return len(line) + links * link_room()
+
+
 def pack_lines(html: str, width: int = 900) -> str:
     """Fewer, longer lines (each under SMTP's 998): a newline between HTML lines is only
     whitespace, so lines are joined with a space. Smaller messages, fewer lines for every
-    mail server to read, and never a line so long that the part needs quoted-printable."""
+    mail server to read, and never a line so long that the part needs quoted-printable,
+    counting each link at its longest (`sent_length`)."""
     packed, current = [], ""
     pieces = []
     for line in html.splitlines():
         line = line.strip()
-        while len(line) > width and " " in line[1:width]:  # a long paragraph: break at a space
+        while sent_length(line) > width and " " in line[1:width]:  # break at a space
             cut = line.rindex(" ", 1, width)
             pieces.append(line[:cut])
             line = line[cut + 1 :]
@@ -274,7 +309,7 @@ def pack_lines(html: str, width: int = 900) -> str:
     for line in pieces:
         if not line:
             continue
-        if current and len(current) + 1 + len(line) > width:
+        if current and sent_length(current) + 1 + sent_length(line) > width:
             packed.append(current)
             current = line
         else:

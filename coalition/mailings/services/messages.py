@@ -15,6 +15,7 @@ from coalition.mailings.services.tokens import preferences_token, unsubscribe_to
 TO_PLACEHOLDER = "%%to%%"
 DATE_PLACEHOLDER = "%%date%%"
 MESSAGE_ID_PLACEHOLDER = "%%message_id%%"
+LINE_LIMIT = 998  # bytes on a line of a message, without its CRLF (RFC 5322)
 
 
 class MessageFactory:
@@ -91,6 +92,14 @@ class MessageFactory:
         if b"quoted-printable" in data.lower() or b"base64" in data.lower():
             return None
         if not all(placeholder.encode() in data for placeholder in placeholders):
+            return None
+        # Each recipient's links and address make lines longer than the template's: a line
+        # that could then pass SMTP's limit means building every message in full (the
+        # email package then encodes that part so that no line is too long).
+        if any(
+            compose.sent_length(line) > LINE_LIMIT
+            for line in data.decode("utf-8", "replace").split("\r\n")
+        ):
             return None
         return _stuff(data)
 

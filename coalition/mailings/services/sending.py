@@ -10,14 +10,17 @@
    and the whole message but its final "." line (the server keeps nothing until that
    dot); then the row is marked "sending" (its own short transaction, conditional on the
    claim still being ours); then the dot is written and, the moment the server answers
-   250, the row is marked "sent" (another short transaction).
+   250, the row is marked "sent" (another short transaction). On PostgreSQL, while the
+   claim is young, the "sending" UPDATE is sent and the dot written before the
+   database's answer is awaited (services/overlap.py), so the commit's disk flush is not
+   inside the window below.
 4. A batch whose worker died (SIGKILL, power cut) is claimed again after
    MAILINGS_CLAIM_TIMEOUT_SECONDS: its "pending" rows are sent by the next worker. A row
    left in "sending" is NEVER sent again: it becomes "uncertain". Its message may or
    may not have reached the server (the worker died after the commit, before or after
    the final dot), so resending could mean a second copy. At most one message per worker
    crash is uncertain, none is ever duplicated, and it is missing only if the worker died
-   between the commit and writing three bytes. Staff see the uncertain count.
+   between the mark and writing three bytes. Staff see the uncertain count.
 
 Temporary failures (4xx replies, lost connections before the body was written) go back
 to pending with a backoff (MAILINGS_RETRY_SECONDS, doubled each attempt) up to
@@ -47,6 +50,7 @@ from django.utils import timezone
 from coalition.mailings.models import Bulletin, Delivery, Subscription, Suppression
 from coalition.mailings.services import compose
 from coalition.mailings.services.messages import END, MessageFactory
+from coalition.mailings.services.overlap import MarkFailed, mark_sending_while, overlap_possible
 
 log = logging.getLogger(__name__)
 
@@ -372,12 +376,20 @@ def _send_smtp(smtp: smtplib.SMTP, delivery, data: bytes, sender, worker) -> Non
     # the window in which a worker's death leaves the server's answer unknown is as short
     # as it can be: from the commit to writing three bytes.
     smtp.send(data[: -len(END)])  # a lost connection here: nothing kept, retried later
-    if not mark_sending(delivery, worker):
-        # Our claim was taken over (we were too slow): abandon this message unsent.
-        raise ClaimLost
     try:
-        smtp.send(END)
+        if overlap_possible(delivery):
+            if not mark_sending_while(delivery, worker, lambda: smtp.send(END)):
+                # Cannot happen with a young claim; the dot has gone, so never resend it.
+                log.error("Delivery %s was sent after its claim was lost", delivery.pk)
+                raise ClaimLost
+        else:
+            if not mark_sending(delivery, worker):
+                # Our claim was taken over (we were too slow): abandon this message unsent.
+                raise ClaimLost
+            smtp.send(END)
         code, reply = smtp.getreply()
+    except MarkFailed as error:
+        raise ConnectionLost(str(error)) from error
     except (OSError, smtplib.SMTPException) as error:
         mark_uncertain(delivery, f"Connection lost after the message was written: {error}")
         raise ConnectionLost from error

@@ -130,6 +130,41 @@ def test_a_live_claim_is_not_taken_by_a_second_worker(picky):
     assert sending.claim_batch("worker-c") == []
 
 
+def test_a_slow_workers_batch_taken_over_is_not_sent_twice(picky):
+    bulletin, people = started_bulletin(4)
+    slow = sending.claim_batch("worker-slow", size=4)
+    # The slow worker stalls past the claim timeout; another worker takes the rows over.
+    make_stale(claimed_by="worker-slow")
+    for row in slow:
+        row.claimed_at = timezone.now() - timedelta(hours=1)
+    taken = sending.claim_batch("worker-fast", size=4)
+    assert len(taken) == 4
+    # An old claim never overlaps the mark with the final dot: it is checked first.
+    assert not sending.overlap_possible(slow[0])
+    result = sending.send_batch(slow, "worker-slow")
+    assert result["sent"] == 0 and result["released"] == 4
+    sending.send_batch(taken, "worker-fast")
+    assert {person.email: picky.count(person.email) for person in people} == {
+        person.email: 1 for person in people
+    }
+
+
+def test_on_postgresql_a_young_claim_marks_while_the_dot_is_written(picky):
+    from django.db import connection
+
+    bulletin, people = started_bulletin(3)
+    batch = sending.claim_batch("worker-a", size=3)
+    assert sending.overlap_possible(batch[0]) is (connection.vendor == "postgresql")
+    assert sending.send_batch(batch, "worker-a")["sent"] == 3
+    assert bulletin.deliveries.filter(status="sent").count() == 3
+    assert {person.email: picky.count(person.email) for person in people} == {
+        person.email: 1 for person in people
+    }
+    if connection.vendor == "postgresql":
+        # The connection is left idle and usable by the ORM after the libpq-level mark.
+        assert Delivery.objects.filter(status="sent", sent_at__isnull=False).count() == 3
+
+
 def test_each_batch_uses_one_smtp_connection(picky, settings):
     settings.MAILINGS_BATCH_SIZE = 5
     bulletin, people = started_bulletin(10)
@@ -275,6 +310,37 @@ def test_the_fast_message_is_the_full_message():
     fast_parts, slow_parts = parts(fast), parts(slow)
     assert fast_parts == slow_parts
     assert b"%%" not in factory.wire(delivery)
+
+
+def test_no_line_of_any_message_passes_the_smtp_limit(picky, settings):
+    """Long links (a long SITE_URL) and a long footer: the server still takes every message.
+
+    aiosmtpd, like strict servers, refuses a message with a line over 998 bytes.
+    """
+    from coalition.core.models import CoalitionProfile
+
+    settings.SITE_URL = "https://" + "community-sector-coalition-" * 5 + "example.org"
+    CoalitionProfile.objects.update_or_create(
+        pk=1,
+        defaults={
+            "name": "Community Sector Coalition",
+            "vision": "A thriving community sector.",
+            "mission": "To campaign for the community sector.",
+            "address": "c/o Community Matters, 12–20 Baron Street, London N1 9LL",
+        },
+    )
+    bulletin, people = started_bulletin(3)
+    BulletinItemFactory(bulletin=bulletin, title="x", summary="Commissioning " * 60)
+    bulletin = Bulletin.objects.get(pk=bulletin.pk)
+    factory = sending.MessageFactory(bulletin)
+    for delivery in bulletin.deliveries.select_related("subscriber"):
+        lines = factory.wire(delivery).split(b"\r\n")
+        assert max(len(line) for line in lines) <= 998
+    sending.work("worker")
+    assert bulletin.deliveries.filter(status="sent").count() == 3
+    assert {person.email: picky.count(person.email) for person in people} == {
+        person.email: 1 for person in people
+    }
 
 
 @pytest.mark.django_db(transaction=True)

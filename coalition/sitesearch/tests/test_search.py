@@ -1,6 +1,7 @@
 """Searching: the parser, both pages, hostile input, facets, filters, platform content."""
 
 import pytest
+from django.db import connection  # noqa: F401 (skipif)
 from django.urls import reverse
 
 from coalition.members.tests.factories import OrganisationFactory
@@ -87,6 +88,43 @@ def test_the_title_weighs_more_than_the_body(documents):
     index.upsert(key="t:b", kind="page", title="Transport", body="Other words here", url="/b/")
     hits = search(parse("transport")).hits
     assert hits[0].title == "Transport"
+
+
+def test_the_loose_query_drops_word_order_and_excluded_phrases():
+    query = parse('"village halls" OR transport -"youth work" -cities')
+    assert query.has_phrase and not parse("village halls").has_phrase
+    loose = query.loose()
+    assert [[t.words for t in group] for group in loose.groups] == [
+        [["village", "halls"], ["transport"]]
+    ]
+    assert [t.words for t in loose.excluded] == [["cities"]]
+
+
+def test_a_search_out_of_time_says_it_shows_the_first_results(client, documents, monkeypatch):
+    engine = index.backend()
+    candidates = engine.candidates
+
+    def slow(*args):
+        engine.partial = True
+        return candidates(*args)
+
+    monkeypatch.setattr(engine, "candidates", slow)
+    monkeypatch.setattr(index, "backend", lambda: engine)
+    page = client.get(reverse("sitesearch:search"), {"q": "rural"})
+    assert b"Showing the first results found" in page.content
+    assert b"or more results" in page.content
+    data = client.get(reverse("sitesearch:search_json"), {"q": "rural"}).json()
+    assert data["partial"] is True and data["total_is_capped"] is True
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_postgres_phrases_among_the_first_documents_holding_the_words(documents):
+    engine = index.PostgresBackend()
+    for text in ('"village halls"', '"village halls" OR cities -"youth work"', "rural -youth"):
+        query = parse(text)
+        whole = {row[0] for row in engine._candidates(query, {}, 1000, 2000)}
+        scoped = {row[0] for row in engine._candidates(query, {}, 1000, 2000, scope=True)}
+        assert whole == scoped and whole
 
 
 @pytest.mark.parametrize("text", HOSTILE)

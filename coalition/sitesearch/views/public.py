@@ -71,6 +71,7 @@ def search_json(request):
             "query": params,
             "total": results.total,
             "total_is_capped": results.capped,
+            "partial": results.partial,
             "page": results.page,
             "pages": results.pages,
             "results": [
