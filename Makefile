@@ -8,10 +8,10 @@ DATABASE_URL_PG ?= postgres://postgres@127.0.0.1:5432/coalition
 STAMP := $(VENV)/.installed
 
 # Benchmark suites besides the pages: `make bench campaigns` runs bench/campaigns.py.
-BENCH_SUITES := campaigns events mailings search surveys governance
+BENCH_SUITES := campaigns events mailings search surveys governance research policy soak scale
 BENCH_SUITE := $(firstword $(filter $(BENCH_SUITES),$(MAKECMDGOALS)))
 
-.PHONY: install demo serve check test test-postgres test-browser lint fmt bench clean lock $(BENCH_SUITES)
+.PHONY: install demo serve dev restore-check check test test-postgres test-browser lint fmt bench clean lock $(BENCH_SUITES)
 
 install: $(STAMP) node_modules/.installed
 
@@ -39,9 +39,21 @@ demo: install
 	$(PY) manage.py run_scheduler & \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Production mode on this machine: gunicorn (workers sized to the cores), a task worker and
+# the scheduler, DEBUG off, static files collected and served by WhiteNoise, settings from
+# .env (loopback-only defaults for what production requires; see bin/serve). Ctrl-C stops all.
 serve: install
+	PORT=$(PORT) $(PY) bin/serve
+
+# The development server only (DEBUG on, reloads on code changes; no worker or scheduler).
+dev: install
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Back up the demo coalition, wipe it, restore it and compare every model's row count
+# (SQLite and its uploads in a scratch VAR_DIR; with RESTORE_CHECK_PG=1 on PostgreSQL too).
+restore-check: install
+	$(PY) bin/restore-check
 
 # Pin everything pyproject.toml needs (its dependencies and the dev extra) in requirements.lock.
 lock: install

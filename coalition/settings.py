@@ -11,7 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from dotenv import load_dotenv
 
-from coalition.lib.env import envbool, envint, envlist, envstr
+from coalition.lib.env import envbool, envint, envlist, envpath, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 load_dotenv(BASE_DIR / ".env")
@@ -68,6 +68,11 @@ INSTALLED_APPS = [
     "coalition.governance",
     "coalition.programme",
     "coalition.enquiries",
+    "coalition.api",
+    "coalition.research",
+    "coalition.policy",
+    "coalition.discussions",
+    "coalition.privacy",
 ]
 
 MIDDLEWARE = [
@@ -110,7 +115,7 @@ TEMPLATES = [
 ]
 
 # Database: SQLite in var/ unless DATABASE_URL says otherwise.
-VAR_DIR = Path(envstr("VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR = envpath("VAR_DIR", BASE_DIR / "var")
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = envstr("DATABASE_URL")
 if DATABASE_URL:
@@ -244,9 +249,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "coalition" / "static"]
-STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATIC_ROOT = envpath("STATIC_ROOT", BASE_DIR / "staticfiles")
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_ROOT = envpath("MEDIA_ROOT", VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -259,6 +264,9 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 3600
 SERVE_MEDIA = envbool("SERVE_MEDIA", True)
+# Uploads under these folders are for some people only: /media/ never serves them, their own
+# pages do, after checking who is asking (meeting papers follow their agenda's visibility).
+PRIVATE_MEDIA_PREFIXES = ("governance/papers/",)
 LOGO_MAX_BYTES = envint("LOGO_MAX_BYTES", 2 * 1024 * 1024)
 # Documents people upload (campaign materials, papers, reports): checked by content.
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
@@ -424,6 +432,17 @@ SITESEARCH_MAX_TEXT_CHARS = envint("SITESEARCH_MAX_TEXT_CHARS", 100_000)
 SITESEARCH_CANDIDATES = envint("SITESEARCH_CANDIDATES", 1000)
 # Results on one page of /search/.
 SITESEARCH_PAGE_SIZE = envint("SITESEARCH_PAGE_SIZE", 10)
+# SQLite: the search connection reads the index memory-mapped (MB of address space, shared
+# with the OS page cache) with a larger page cache (MB per connection).
+SITESEARCH_SQLITE_MMAP_MB = envint("SITESEARCH_SQLITE_MMAP_MB", 1024)
+SITESEARCH_SQLITE_CACHE_MB = envint("SITESEARCH_SQLITE_CACHE_MB", 32)
+# PostgreSQL: a phrase search taking longer than SITESEARCH_PHRASE_TIMEOUT_MS is run again
+# over the first SITESEARCH_PHRASE_SCAN documents holding all its words (GIN cannot check
+# word order: without this, rare phrases of common words take seconds), and the page says
+# it shows the first results found. Any search is stopped after SITESEARCH_TIMEOUT_MS.
+SITESEARCH_TIMEOUT_MS = envint("SITESEARCH_TIMEOUT_MS", 2000)
+SITESEARCH_PHRASE_TIMEOUT_MS = envint("SITESEARCH_PHRASE_TIMEOUT_MS", 150)
+SITESEARCH_PHRASE_SCAN = envint("SITESEARCH_PHRASE_SCAN", 1000)
 
 # --- Surveys ------------------------------------------------------------------------------
 # Answers to surveys (each page sent) per client address: a burst and a daily limit
@@ -454,6 +473,73 @@ ENQUIRY_RATE_LIMIT = envstr("ENQUIRY_RATE_LIMIT", "5/10m")
 ENQUIRY_REPLY_ADDRESS = envstr("ENQUIRY_REPLY_ADDRESS", "enquiries@example.org")
 # Shared secret of the inbound-mail webhook (empty: the webhook refuses everything).
 ENQUIRY_INBOUND_SECRET = envstr("ENQUIRY_INBOUND_SECRET", "")
+
+# --- API ---------------------------------------------------------------------------------
+# Requests to /api/ per client address, per token, and submissions per token ("" for none).
+API_RATE_LIMIT = envstr("API_RATE_LIMIT", "300/1m")
+API_TOKEN_RATE_LIMIT = envstr("API_TOKEN_RATE_LIMIT", "600/1m")
+API_WRITE_RATE_LIMIT = envstr("API_WRITE_RATE_LIMIT", "60/1h")
+
+# --- Research ------------------------------------------------------------------------------
+# Items in each page of the research library, and the largest uploads it takes.
+RESEARCH_PAGE_SIZE = envint("RESEARCH_PAGE_SIZE", 20)
+RESEARCH_FILE_MAX_BYTES = envint("RESEARCH_FILE_MAX_BYTES", 30 * 1024 * 1024)
+RESEARCH_IMPORT_MAX_BYTES = envint("RESEARCH_IMPORT_MAX_BYTES", 25 * 1024 * 1024)
+# Most items in one RIS/BibTeX/CSL-JSON export of a filtered list.
+RESEARCH_EXPORT_MAX_ITEMS = envint("RESEARCH_EXPORT_MAX_ITEMS", 5000)
+# Characters of an uploaded PDF's text kept for site search.
+RESEARCH_PDF_TEXT_CHARS = envint("RESEARCH_PDF_TEXT_CHARS", 200_000)
+# The mailing list (slug) research briefings go to.
+RESEARCH_BRIEFING_LIST = envstr("RESEARCH_BRIEFING_LIST", "research-briefings")
+
+# --- Policy and discussions ----------------------------------------------------------------
+# (settings of the policy and discussions apps go here)
+# A post with this many open reports is hidden until staff review it.
+DISCUSSIONS_REPORTS_TO_HIDE = envint("DISCUSSIONS_REPORTS_TO_HIDE", 3)
+DISCUSSIONS_POSTS_PER_PAGE = 30
+# The weekly deadlines digest lists consultations closing within this many days.
+POLICY_DIGEST_DAYS = envint("POLICY_DIGEST_DAYS", 28)
+
+# --- Operations ------------------------------------------------------------------------------
+# docs/deploy.md and docs/scale.md. The staff page of scheduled jobs (/staff/jobs/) flags a
+# job whose next run is more than this many minutes past: no scheduler is running.
+SCHEDULER_OVERDUE_MINUTES = envint("SCHEDULER_OVERDUE_MINUTES", 15)
+# Where `manage.py backup` writes its archives unless given --output.
+BACKUP_DIR = envpath("BACKUP_DIR", VAR_DIR / "backups")
+# PostgreSQL read replicas, comma-separated database URLs. Reads of read-only pages (GET by
+# visitors without a session) go to one of them; everything else, and every write, to the
+# primary (DATABASE_URL). See coalition/core/routers.py.
+DATABASE_REPLICA_URLS = envlist("DATABASE_REPLICA_URLS")
+# After a visitor posts a form, their reads stay on the primary this long (replication lag).
+DATABASE_REPLICA_PIN_SECONDS = envint("DATABASE_REPLICA_PIN_SECONDS", 10)
+if DATABASE_REPLICA_URLS:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs DATABASE_URL=postgres://...")
+    for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
+        DATABASES[f"replica{_number}"] = dj_database_url.parse(
+            _url, conn_max_age=envint("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        ) | {"TEST": {"MIRROR": "default"}}
+    DATABASE_ROUTERS = ["coalition.core.routers.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(1, "coalition.core.routers.ReplicaMiddleware")
+# A Redis queue for background tasks instead of the database (docs/scale.md): set
+# TASKS_BACKEND=django_tasks_rq.RQBackend and TASKS_REDIS_URL=redis://host:6379/1, install
+# django-tasks-rq, and run `manage.py rqworker --job-class django_tasks_rq.Job` as the worker.
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": envstr("TASKS_REDIS_URL") or CACHE_URL}}
+    if not RQ_QUEUES["default"]["URL"].startswith("redis"):
+        raise ImproperlyConfigured("The RQ tasks backend needs TASKS_REDIS_URL=redis://...")
+
+# --- Privacy -------------------------------------------------------------------------------
+# Retention (enforced daily by the "privacy.retention" job) and subject access exports.
+# Unconfirmed campaign actions and mailing-list sign-ups are deleted after this many days.
+PRIVACY_UNCONFIRMED_DAYS = envint("PRIVACY_UNCONFIRMED_DAYS", 30)
+# IP addresses (survey responses with their browser, the audit log) are removed after this.
+PRIVACY_IP_ADDRESS_DAYS = envint("PRIVACY_IP_ADDRESS_DAYS", 30)
+# A data export not downloaded is deleted after this many days (downloaded ones at once).
+PRIVACY_EXPORT_KEEP_DAYS = envint("PRIVACY_EXPORT_KEEP_DAYS", 7)
+# Export ZIPs live here, outside MEDIA_ROOT, so the web server never serves them.
+PRIVACY_EXPORT_DIR = envpath("PRIVACY_EXPORT_DIR", VAR_DIR / "private" / "exports")
 
 # --- Scheduler ---------------------------------------------------------------------------
 # Periodic jobs: how long a claimed run may last before another process may

@@ -22,14 +22,18 @@ urlpatterns = [
     path("", include("coalition.governance.urls")),
     path("", include("coalition.programme.urls")),
     path("", include("coalition.enquiries.urls")),
+    path("", include("coalition.api.urls")),
+    path("", include("coalition.research.urls")),
+    path("", include("coalition.policy.urls")),
+    path("", include("coalition.discussions.urls")),
+    path("", include("coalition.privacy.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
 
 if settings.SERVE_MEDIA:
-    # Uploaded files (logos). In a larger deployment the web server serves MEDIA_ROOT instead.
-    from django.views.static import serve
+    # Uploaded files (logos, public documents). Folders for some people only are refused
+    # here; their own views serve them after checking access.
+    from coalition.core.views import media
 
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", media, name="media")]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coalition.core import views
+from coalition.core import jobs_views, views
 
 app_name = "core"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("account/", views.account_home, name="account_home"),
     path("staff/", views.staff_dashboard, name="staff_dashboard"),
+    path("staff/jobs/", jobs_views.staff_jobs, name="staff_jobs"),
 ]

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.models import Count, Q
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -139,3 +139,12 @@ def staff_dashboard(request):
         "panels": app_panels(today),
     }
     return render(request, "core/staff_dashboard.html", context)
+
+
+def media(request, path):
+    """An uploaded file, unless it is in a folder only some people may see (404 then)."""
+    from django.views.static import serve
+
+    if path.lstrip("/").startswith(settings.PRIVATE_MEDIA_PREFIXES):
+        raise Http404("Not a public file.")
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -5,6 +5,7 @@ malformed, so a typo in production stops start-up instead of being ignored.
 """
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -14,6 +15,12 @@ FALSE = {"0", "false", "no", "off", ""}
 
 def envstr(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
+
+
+def envpath(name: str, default: Path) -> Path:
+    """A directory or file; an empty value (as in a copied .env.example) means the default."""
+    value = os.environ.get(name, "").strip()
+    return Path(value) if value else default
 
 
 def envbool(name: str, default: bool) -> bool:

@@ -62,10 +62,12 @@ def client_key(request) -> str:
     return str(address)
 
 
-def _cache_key(request, action: str, rate: Rate) -> tuple[str, int]:
+def _cache_key(request, action: str, rate: Rate, identity: str = "") -> tuple[str, int]:
+    """The counter's key and the seconds left in its window. `identity` counts by something
+    other than the client's address (an API token, say)."""
     now = time.time()
     window = int(now // rate.seconds)
-    client = hashlib.sha256(client_key(request).encode()).hexdigest()[:24]
+    client = hashlib.sha256((identity or client_key(request)).encode()).hexdigest()[:24]
     retry_after = int((window + 1) * rate.seconds - now) + 1
     return f"ratelimit:{action}:{rate.seconds}:{window}:{client}", retry_after
 
@@ -79,12 +81,12 @@ def is_limited(request, action: str, rate: str) -> bool:
     return (cache.get(key) or 0) >= parsed.amount
 
 
-def consume(request, action: str, rate: str) -> bool:
+def consume(request, action: str, rate: str, identity: str = "") -> bool:
     """Record one use; False when it goes over the rate (the use is then refused)."""
     parsed = parse_rate(rate)
     if parsed is None:
         return True
-    key, _ = _cache_key(request, action, parsed)
+    key, _ = _cache_key(request, action, parsed, identity)
     cache.add(key, 0, parsed.seconds + 1)
     try:
         used = cache.incr(key)
@@ -94,11 +96,11 @@ def consume(request, action: str, rate: str) -> bool:
     return used <= parsed.amount
 
 
-def retry_after(request, action: str, rate: str) -> int:
+def retry_after(request, action: str, rate: str, identity: str = "") -> int:
     parsed = parse_rate(rate)
     if parsed is None:
         return 0
-    return _cache_key(request, action, parsed)[1]
+    return _cache_key(request, action, parsed, identity)[1]
 
 
 def too_many_requests(request, action: str, rate: str):

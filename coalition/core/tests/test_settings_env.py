@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from coalition.lib.env import envbool, envint, envlist
+from coalition.lib.env import envbool, envint, envlist, envpath
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -62,3 +62,10 @@ def test_env_helpers(monkeypatch):
     monkeypatch.setenv("COUNT", "twelve")
     with pytest.raises(ImproperlyConfigured, match="COUNT must be a whole number"):
         envint("COUNT", 1)
+
+
+def test_an_empty_path_in_a_copied_env_file_means_the_default(monkeypatch, tmp_path):
+    monkeypatch.setenv("VAR_DIR", "")
+    assert envpath("VAR_DIR", tmp_path / "var") == tmp_path / "var"
+    monkeypatch.setenv("VAR_DIR", "/srv/coalition")
+    assert envpath("VAR_DIR", tmp_path / "var") == Path("/srv/coalition")

@@ -16,6 +16,7 @@ from coalition.members.models import (
     Organisation,
 )
 from coalition.members.services import notify_application_received
+from coalition.policy.services.activity import recent_activity
 
 PAGE_SIZE = 24
 
@@ -75,7 +76,12 @@ def organisation_detail(request, slug):
     return render(
         request,
         "members/organisation_detail.html",
-        {"organisation": organisation, "membership": organisation.current_membership()},
+        {
+            "organisation": organisation,
+            "membership": organisation.current_membership(),
+            # Its public threads, signatures on published joint responses and news.
+            "activity": recent_activity(organisation),
+        },
     )
 
 
