@@ -5,16 +5,17 @@
 - IP addresses (survey responses, with the browser; the audit log) are removed
   PRIVACY_IP_ADDRESS_DAYS after they were recorded.
 - Export files nobody downloaded are deleted PRIVACY_EXPORT_KEEP_DAYS after they were ready.
-
-Survey identifiers (account, invitation) have no per-survey retention setting in the
-surveys app, so they are kept until the survey is deleted or the person is erased.
+- Survey identifiers follow each survey's "keep identifiers for (days)" setting: after
+  that many days a response loses its account, invitation and time (its answers and
+  date stay, so results do not change), and the address of an invitation that was
+  answered, or whose survey has closed, is removed. Empty: kept for the survey's life.
 """
 
 from datetime import timedelta
 
 from auditlog.models import LogEntry
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 
@@ -64,6 +65,31 @@ def remove_ip_addresses(now=None) -> dict[str, int]:
     return {"survey responses": responses, "audit log entries": log}
 
 
+def remove_survey_identifiers(now=None) -> dict[str, int]:
+    from coalition.privacy.registry import ERASED_ADDRESS
+    from coalition.surveys.models import Invitation, Response, Survey
+
+    now = now or timezone.now()
+    responses = invitations = 0
+    for survey in Survey.objects.filter(identifiers_keep_days__isnull=False):
+        cutoff = now - timedelta(days=survey.identifiers_keep_days)
+        responses += (
+            Response.objects.filter(survey=survey, submitted_on__lt=timezone.localdate(cutoff))
+            .exclude(user__isnull=True, invitation__isnull=True, submitted_at__isnull=True)
+            .update(user=None, invitation=None, submitted_at=None)
+        )
+        done_with = Q(used_at__lt=cutoff)
+        if survey.availability(now) != "open":
+            done_with |= Q(created__lt=cutoff)
+        invitations += (
+            Invitation.objects.filter(survey=survey)
+            .filter(done_with)
+            .exclude(email__endswith="@erased.invalid")
+            .update(email=ERASED_ADDRESS)
+        )
+    return {"survey responses": responses, "survey invitations": invitations}
+
+
 def expire_exports(now=None) -> int:
     from coalition.privacy.services import expire_exports as expire
 
@@ -76,5 +102,7 @@ def apply_retention(now=None) -> dict[str, int]:
     done.update(delete_unconfirmed(now))
     for table, n in remove_ip_addresses(now).items():
         done[f"IP addresses removed: {table}"] = n
+    for table, n in remove_survey_identifiers(now).items():
+        done[f"identifiers removed: {table}"] = n
     done["export files expired"] = expire_exports(now)
     return done

@@ -412,6 +412,7 @@ def load(today) -> str:
                 datetime.combine(today + timedelta(days=30), time(17))
             ),
             "results_public": True,
+            "identifiers_keep_days": 180,
         },
     )
     _structure(survey)

@@ -33,6 +33,7 @@ class SurveyForm(CoalitionModelForm):
             "closes_at",
             "response_limit",
             "reminder_days",
+            "identifiers_keep_days",
         ]
         widgets = {
             "opens_at": datetime_input(),

@@ -24,12 +24,14 @@ COLLECTS = [
         "time, the IP address and the browser; anonymous surveys keep only the date",
         why="To count results and, for identified surveys, to stop duplicates and follow up",
         kept="IP addresses and browsers are removed after {PRIVACY_IP_ADDRESS_DAYS} days; "
-        "answers for the survey's life; identifying links removed on erasure",
+        "answers for the survey's life; the account, invitation and time for the days the "
+        "survey sets (or its life); identifying links removed on erasure",
     ),
     Collects(
         what="Invitations: the email address a single-use survey link was sent to",
         why="To send the link and reminders to those who have not answered",
-        kept="For the survey's life; the address is removed on erasure",
+        kept="Until answered, or the survey closes, and the days the survey sets after "
+        "that (or its life); the address is removed on erasure",
     ),
     Collects(
         what="Independence audit results of a signed-in person",

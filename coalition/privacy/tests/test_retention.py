@@ -18,7 +18,7 @@ from coalition.privacy.models import ExportRequest
 from coalition.privacy.retention import apply_retention
 from coalition.privacy.services import storage
 from coalition.privacy.tests.people import sign
-from coalition.surveys.models import Response
+from coalition.surveys.models import Invitation, Response
 from coalition.surveys.tests.factories import GOOD, make_survey
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +96,37 @@ def test_the_job_is_registered_with_the_scheduler():
     job = registry["privacy.retention"]
     assert job.at is not None
     assert "unconfirmed actions: 0" in job.func()
+
+
+def test_survey_identifiers_follow_the_surveys_own_setting(client, outsider):
+    member = outsider
+    kept = make_survey(mode="identified", slug="kept")
+    short = make_survey(mode="identified", slug="short", identifiers_keep_days=90)
+    client.force_login(member)
+    with freeze_time(START):
+        for survey in (kept, short):
+            client.post(reverse("surveys:survey", args=[survey.slug]), GOOD)
+        invited = Invitation.objects.create(
+            survey=short, collector=short.collectors.first(), email="asked@example.org"
+        )
+        answered = Invitation.objects.create(
+            survey=short,
+            collector=short.collectors.first(),
+            email="answered@example.org",
+            used_at=timezone.now(),
+        )
+    with freeze_time(START + timedelta(days=89)):
+        apply_retention()
+    assert Response.objects.filter(user=member).count() == 2
+    with freeze_time(START + timedelta(days=91)):
+        done = apply_retention()
+    assert done["identifiers removed: survey responses"] == 1
+    assert done["identifiers removed: survey invitations"] == 1
+    unlinked = Response.objects.get(survey=short)
+    assert (unlinked.user, unlinked.submitted_at) == (None, None)
+    assert unlinked.submitted_on == START.date() and unlinked.answers.count() > 0
+    assert Response.objects.get(survey=kept).user == member
+    # The address of an invitation still waiting for an answer is kept while the survey is open.
+    invited.refresh_from_db()
+    answered.refresh_from_db()
+    assert (invited.email, answered.email) == ("asked@example.org", "erased@erased.invalid")

@@ -64,6 +64,14 @@ class Survey(models.Model):
     reminder_days = models.PositiveSmallIntegerField(
         default=7, help_text="Days after an invitation before a reminder (0: no reminders)."
     )
+    identifiers_keep_days = models.PositiveIntegerField(
+        "keep identifiers for (days)",
+        null=True,
+        blank=True,
+        help_text="Days after an answer that what identifies it is kept (in identified surveys "
+        "the account, invitation and time; the invitee's address), then removed; the answers "
+        "stay, unlinked. Empty: kept until the survey is deleted.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     fold_batch = models.PositiveIntegerField(default=0, editable=False)

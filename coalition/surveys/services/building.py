@@ -178,6 +178,7 @@ def new_version(survey: Survey) -> Survey:
         is_listed=survey.is_listed,
         response_limit=survey.response_limit,
         reminder_days=survey.reminder_days,
+        identifiers_keep_days=survey.identifiers_keep_days,
         version=version,
         previous=None if Survey.objects.filter(previous=survey).exists() else survey,
     )
