@@ -51,6 +51,16 @@ class ReplyForm(CoalitionForm):
     quoted = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class EditPostForm(CoalitionForm):
+    body = forms.CharField(
+        label="Your post",
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=BODY_HELP + " Readers see that the post was edited, and when.",
+        error_messages={"required": "A post cannot be empty. Ask staff to remove it instead."},
+    )
+
+
 class ReportForm(CoalitionForm):
     reason = forms.CharField(
         label="What is wrong with this post?",

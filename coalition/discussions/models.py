@@ -99,6 +99,7 @@ class Post(models.Model):
     is_removed = models.BooleanField("removed by staff", default=False)
     moderation_reason = models.CharField(max_length=300, blank=True)
     created = models.DateTimeField(default=timezone.now)
+    edited = models.DateTimeField("last edited by its author", null=True, blank=True)
 
     class Meta:
         ordering = ["created", "pk"]

@@ -5,6 +5,8 @@
 - Starting threads and replying: member representatives (for their organisation)
   and trusted staff (for the coalition). Nobody posts in a locked thread.
 - Reporting a post: anyone signed in who may read it.
+- Editing a post: its author only (anyone else gets a 404), while it is shown and its
+  thread is open.
 - Moderation under /staff/discussions/: trusted staff.
 """
 
@@ -37,6 +39,13 @@ def thread_for_viewer(request, pk: int) -> Thread:
 def post_for_viewer(request, pk: int) -> Post:
     post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
     thread_for_viewer(request, post.thread_id)
+    return post
+
+
+def post_for_author(request, pk: int) -> Post:
+    post = post_for_viewer(request, pk)
+    if post.author_id is None or post.author_id != request.user.pk:
+        raise Http404("Only its author may edit a post.")
     return post
 
 

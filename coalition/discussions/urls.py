@@ -11,6 +11,7 @@ urlpatterns = [
     path("discussions/<int:pk>/", threads.thread_detail, name="thread"),
     path("discussions/<int:pk>/reply/", threads.reply, name="reply"),
     path("discussions/<int:pk>/follow/", threads.follow_thread, name="follow"),
+    path("discussions/posts/<int:pk>/edit/", threads.edit, name="edit"),
     path("discussions/posts/<int:pk>/report/", threads.report, name="report"),
     path("staff/discussions/", staff.staff_home, name="staff_home"),
     path("staff/discussions/threads/<int:pk>/", staff.staff_thread, name="staff_thread"),

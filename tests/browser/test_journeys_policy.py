@@ -142,6 +142,12 @@ def test_a_member_starts_a_discussion_and_another_replies_and_is_heard(browse):
     first.follow(page.get_by_role("button", name="Start the discussion"))
     thread = Thread.objects.get()
     expect(page.get_by_role("heading", level=1)).to_have_text("Commissioning in West Sussex")
+    # The author corrects the first post; readers see that it was edited.
+    first.follow(page.get_by_role("link", name="Edit Community Matters's post"))
+    page.get_by_label("Your post").fill("What are your members seeing in West Sussex?")
+    first.follow(page.get_by_role("button", name="Save the post"))
+    expect(page.get_by_text("What are your members seeing in West Sussex?")).to_be_visible()
+    expect(page.get_by_text("(edited", exact=False)).to_be_visible()
 
     second, _ = member_window(browse, "Kevin Curley", "kevin@example.org", "NAVCA")
     second.visit(thread.get_absolute_url())

@@ -62,6 +62,21 @@ def add_post(thread: Thread, user, organisation, body: str, quoted: Post | None 
     return post
 
 
+def edit_post(post: Post, body: str) -> Post:
+    """The author's correction: the new text, marked as edited. Organisations newly
+    mentioned are told; those already told are not told again."""
+    if post.thread.is_locked or post.thread.is_removed:
+        raise PostRefused("This thread is locked: its posts can no longer be edited.")
+    if not post.is_visible:
+        raise PostRefused("This post is hidden or removed by staff, so it cannot be edited.")
+    with transaction.atomic():
+        post.body = body
+        post.edited = timezone.now()
+        post.save()
+        notify_mentions(post)
+    return post
+
+
 def follow(thread: Thread, user, following: bool = True) -> None:
     if following:
         Follow.objects.get_or_create(thread=thread, user=user)
@@ -110,7 +125,9 @@ def notify_mentions(post: Post) -> int:
     organisations = mentioned_organisations(post.body)
     told = 0
     for organisation in organisations:
-        Mention.objects.get_or_create(post=post, organisation=organisation)
+        _mention, new = Mention.objects.get_or_create(post=post, organisation=organisation)
+        if not new:
+            continue  # told when the post was first written (it has been edited since)
         emails = (
             Affiliation.objects.filter(
                 organisation=organisation,

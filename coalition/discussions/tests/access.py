@@ -6,6 +6,7 @@ PUBLIC = {"discussions:index", "discussions:thread"}
 PROTECTED = {
     "discussions:new": EDITOR,
     "discussions:reply": EDITOR,
+    "discussions:edit": EDITOR,
     "discussions:follow": SIGNED_IN,
     "discussions:report": SIGNED_IN,
     "discussions:preferences": SIGNED_IN,
@@ -15,7 +16,8 @@ PROTECTED = {
 }
 POST_ONLY = {"discussions:reply", "discussions:staff_post"}
 PUBLIC_STATUS = {}
-STAFF_STATUS = {}
+# Only a post's author may edit it: for anyone else, staff included, it is not there.
+STAFF_STATUS = {"discussions:edit": 404}
 
 
 def url_kwargs(organisation) -> dict:
@@ -28,6 +30,7 @@ def url_kwargs(organisation) -> dict:
         "discussions:reply": {"pk": thread.pk},
         "discussions:follow": {"pk": thread.pk},
         "discussions:report": {"pk": post.pk},
+        "discussions:edit": {"pk": post.pk},
         "discussions:staff_thread": {"pk": thread.pk},
         "discussions:staff_post": {"pk": post.pk},
     }

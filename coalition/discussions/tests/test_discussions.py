@@ -209,3 +209,51 @@ def test_the_reply_notification_really_leaves_through_smtp(
     body = smtp_server.text(message)
     assert "Grants, please." in body
     assert "?post=" in smtp_server.link_in(message, "http")
+
+
+def test_authors_edit_their_own_posts_and_only_new_mentions_are_told(
+    client, representative, other_representative, other_organisation, commit
+):
+    thread = ThreadFactory()
+    client.force_login(representative)
+    with commit():
+        client.post(
+            reverse("discussions:reply", args=[thread.pk]),
+            {"body": f"Contracts replaced our grants. @{other_organisation.slug} saw it too."},
+        )
+    post = Post.objects.get()
+    mail.outbox.clear()
+    page = client.get(thread.get_absolute_url()).content.decode()
+    edit_url = reverse("discussions:edit", args=[post.pk])
+    assert f'href="{edit_url}"' in page and "(edited" not in page
+
+    empty = client.post(edit_url, {"body": ""})
+    assert empty.status_code == 400 and "A post cannot be empty" in empty.content.decode()
+    post.refresh_from_db()
+    assert post.body.startswith("Contracts replaced") and post.edited is None
+
+    with commit():
+        response = client.post(
+            edit_url, {"body": f"Contracts replaced two grants. @{other_organisation.slug}"}
+        )
+    assert response.status_code == 302 and response.url == post.get_absolute_url()
+    post.refresh_from_db()
+    assert "two grants" in post.body_html and post.edited is not None
+    assert mail.outbox == []  # the mentioned organisation was told the first time
+    assert "(edited " in client.get(thread.get_absolute_url()).content.decode()
+
+    # Someone else, however trusted, cannot: the post is not theirs.
+    client.force_login(other_representative)
+    assert client.get(edit_url).status_code == 404
+    assert client.post(edit_url, {"body": "Rewritten by another."}).status_code == 404
+    assert f'href="{edit_url}"' not in client.get(thread.get_absolute_url()).content.decode()
+    post.refresh_from_db()
+    assert "two grants" in post.body
+
+    # Once the thread is locked, the author cannot change it either.
+    Thread.objects.filter(pk=thread.pk).update(is_locked=True)
+    client.force_login(representative)
+    locked = client.post(edit_url, {"body": "Too late."})
+    assert locked.status_code == 409 and "locked" in locked.content.decode()
+    post.refresh_from_db()
+    assert "two grants" in post.body

@@ -32,7 +32,7 @@ def _quote(post) -> str:
 
 
 def post_list(
-    posts, *, staff: bool, signed_in: bool, can_post: bool, page_number: int
+    posts, *, staff: bool, signed_in: bool, can_post: bool, page_number: int, viewer_id=None
 ) -> SafeString:
     zone = timezone.get_current_timezone()
     report_prefix = reverse("discussions:report", args=[0])[: -len("0/report/")]
@@ -44,7 +44,9 @@ def post_list(
         parts.append(
             f'<li class="post{"" if visible else " post--hidden"}" id="post-{post.pk}">'
             f'<p class="post__meta"><strong>{name}</strong>, '
-            f'<a href="?post={post.pk}#post-{post.pk}">{_when(post.created, zone)}</a></p>'
+            f'<a href="?post={post.pk}#post-{post.pk}">{_when(post.created, zone)}</a>'
+            + (f" (edited {_when(post.edited, zone)})" if post.edited else "")
+            + "</p>"
         )
         if post.is_removed:
             reason = f": {escape(post.moderation_reason)}" if post.moderation_reason else ""
@@ -67,8 +69,10 @@ def post_list(
                 if can_post
                 else ""
             )
+            own = can_post and viewer_id is not None and post.author_id == viewer_id
+            edit = f'<a href="{report_prefix}{post.pk}/edit/">Edit{hidden}</a> ' if own else ""
             parts.append(
-                f'<p class="post__actions">{quote}'
+                f'<p class="post__actions">{quote}{edit}'
                 f'<a href="{report_prefix}{post.pk}/report/">Report{hidden}</a></p>'
             )
         parts.append("</li>")

@@ -10,17 +10,30 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from coalition.core.models import Theme
-from coalition.discussions.forms import PreferenceForm, ReplyForm, ReportForm, ThreadForm
+from coalition.discussions.forms import (
+    EditPostForm,
+    PreferenceForm,
+    ReplyForm,
+    ReportForm,
+    ThreadForm,
+)
 from coalition.discussions.models import Follow, NotificationPreference, Post
 from coalition.discussions.permissions import (
     can_post,
+    post_for_author,
     post_for_viewer,
     poster,
     thread_for_viewer,
     visible_threads,
 )
 from coalition.discussions.services.moderation import report_post
-from coalition.discussions.services.posting import PostRefused, add_post, follow, start_thread
+from coalition.discussions.services.posting import (
+    PostRefused,
+    add_post,
+    edit_post,
+    follow,
+    start_thread,
+)
 from coalition.discussions.views.post_html import post_list
 from coalition.governance.permissions import is_trusted_staff
 from coalition.policy.permissions import members_post_only
@@ -101,6 +114,7 @@ def thread_detail(request, pk, form=None, status=HTTPStatus.OK):
             "is_removed",
             "moderation_reason",
             "created",
+            "edited",
             "quoted_id",
             "quoted__author_name",
             "quoted__body",
@@ -131,6 +145,7 @@ def thread_detail(request, pk, form=None, status=HTTPStatus.OK):
         staff=staff,
         signed_in=user.is_authenticated,
         can_post=may_post,
+        viewer_id=user.pk,
         page_number=page.number,
     )
     return render(
@@ -174,6 +189,32 @@ def reply(request, pk):
         return thread_detail(request, pk, form=form, status=HTTPStatus.CONFLICT)
     messages.success(request, "Your reply is posted.")
     return redirect(post.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    """The author corrects their own post; readers see that it was edited."""
+    post = post_for_author(request, pk)
+    status = HTTPStatus.OK
+    if request.method == "POST":
+        form = EditPostForm(request.POST)
+        if form.is_valid():
+            try:
+                edit_post(post, form.cleaned_data["body"])
+            except PostRefused as refusal:
+                form.add_error(None, str(refusal))
+                status = HTTPStatus.CONFLICT
+            else:
+                messages.success(request, "Your post is changed.")
+                return redirect(post.get_absolute_url())
+        else:
+            status = HTTPStatus.BAD_REQUEST
+    else:
+        form = EditPostForm(initial={"body": post.body})
+    return render(
+        request, "discussions/edit_post.html", {"form": form, "post": post}, status=status
+    )
 
 
 @login_required
