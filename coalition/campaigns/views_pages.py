@@ -3,6 +3,7 @@
 import mimetypes
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
 from django.http import FileResponse, Http404, HttpResponse
@@ -93,6 +94,18 @@ class CampaignFilterForm(CoalitionForm):
             (slugify(area), area) for area in areas
         ]
         self.areas = {slugify(area): area for area in areas}
+
+
+RELATED_RESEARCH = 5
+
+
+def related_research(campaign) -> list:
+    """Published items of the research library that staff linked to this campaign."""
+    if "coalition.research" not in settings.INSTALLED_APPS:
+        return []
+    return list(
+        campaign.research_items.published().only("pk", "slug", "title", "year")[:RELATED_RESEARCH]
+    )
 
 
 @public_page
@@ -192,6 +205,7 @@ def campaign_detail(request, slug):
             "actions": actions,
             "main_action": main_action(actions),
             "related_events": related_events(campaign),
+            "related_research": related_research(campaign),
             "today": timezone.localdate(),
             "supporters": [
                 organisation

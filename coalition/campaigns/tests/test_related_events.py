@@ -42,3 +42,25 @@ def test_no_related_events_section_without_shared_themes(client, funding):
     campaign = CampaignFactory()
     EventFactory(title="Small grants briefing").themes.set([funding])
     assert "Related events" not in client.get(campaign.get_absolute_url()).content.decode()
+
+
+def test_a_campaign_page_lists_the_research_linked_to_it(client):
+    from coalition.research.models import ResearchItem
+    from coalition.research.tests.factories import ResearchItemFactory
+
+    campaign = CampaignFactory()
+    evidence = ResearchItemFactory(title="Grants to contracts in West Sussex", year=2009)
+    evidence.campaigns.add(campaign)
+    waiting = ResearchItemFactory(
+        title="A study still in moderation", status=ResearchItem.Status.SUBMITTED
+    )
+    waiting.campaigns.add(campaign)
+    ResearchItemFactory(title="A study of something else")
+
+    content = client.get(campaign.get_absolute_url()).content.decode()
+
+    assert "From the research library" in content
+    assert f'href="{evidence.get_absolute_url()}"' in content and "(2009)" in content
+    assert "still in moderation" not in content and "something else" not in content
+    other = CampaignFactory()
+    assert "From the research library" not in client.get(other.get_absolute_url()).content.decode()
