@@ -72,7 +72,8 @@ def edit_post(post: Post, body: str) -> Post:
     with transaction.atomic():
         post.body = body
         post.edited = timezone.now()
-        post.save()
+        # Only these: a report or staff hiding the post meanwhile must not be undone.
+        post.save(update_fields=["body", "body_html", "edited"])
         notify_mentions(post)
     return post
 
