@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import BadRequest
+from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -36,12 +37,13 @@ def has_two_factor(user) -> bool:
 
 
 class RefuseNulMiddleware:
-    """A NUL character (%00) in the address is a 400, not a 500 from PostgreSQL.
+    """No NUL character (%00) reaches a view through the address.
 
     PostgreSQL refuses NUL in text, so a filter like ?theme=a%00 read straight from the
-    query string would fail in the database. Forms refuse NUL already (Django's
-    ProhibitNullCharactersValidator); this covers every view that reads the address.
-    The API (/api/) answers NUL itself, as a JSON field error (api/schemas.py).
+    query string would be a 500 there. NULs are dropped from the query string (a search
+    for "rural%00" is a search for "rural"); a NUL in the path itself is a 400. Forms
+    refuse NUL already (Django's ProhibitNullCharactersValidator). The API (/api/)
+    answers NUL itself, as a JSON field error (api/schemas.py).
     """
 
     def __init__(self, get_response):
@@ -50,6 +52,11 @@ class RefuseNulMiddleware:
     def __call__(self, request):
         if request.path_info.startswith("/api/"):
             return self.get_response(request)
-        if "\x00" in request.path_info or "%00" in request.META.get("QUERY_STRING", ""):
+        if "\x00" in request.path_info:
             raise BadRequest("The address contains a NUL character.")
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query:
+            query = query.replace("%00", "").replace("\x00", "")
+            request.META["QUERY_STRING"] = query
+            request.GET = QueryDict(query, encoding=request.encoding)
         return self.get_response(request)
