@@ -66,4 +66,5 @@ urlpatterns = [
     path(S + "results/publish/", results.staff_publish, name="staff_publish"),
     path(S + "export.csv", results.export_csv, name="staff_export_csv"),
     path(S + "export.xlsx", results.export_xlsx, name="staff_export_xlsx"),
+    path(S + "export.sav", results.export_sav, name="staff_export_sav"),
 ]

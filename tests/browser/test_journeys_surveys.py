@@ -5,6 +5,7 @@ report and, once five have shared, sees where it stands. Plus a crawl of the pag
 
 import re
 
+import pyreadstat
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from browser_support import PASSWORD, PHONE, crawl, sign_in, submit_empty
@@ -131,6 +132,11 @@ def test_staff_build_share_through_members_see_results_and_export(browse):
     text = open(download.value.path(), encoding="utf-8-sig").read()
     assert "Adur Voluntary Action" in text and "Worthing Community Network" in text
     assert "We lost our grant to a tender." in text
+    with page.expect_download() as download:
+        page.get_by_role("link", name="SPSS (.sav)").click()
+    frame, meta = pyreadstat.read_sav(download.value.path())
+    assert sorted(frame["collector"]) == ["Adur Voluntary Action", "Worthing Community Network"]
+    assert meta.file_label == survey.title[:64]
 
 
 def test_an_organisation_takes_the_audit_and_downloads_its_report(browse):

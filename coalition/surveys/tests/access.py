@@ -44,6 +44,7 @@ STAFF_ONLY = [
     "staff_publish",
     "staff_export_csv",
     "staff_export_xlsx",
+    "staff_export_sav",
 ]
 PROTECTED = {
     "surveys:my_links": SIGNED_IN,

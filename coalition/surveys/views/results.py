@@ -118,6 +118,13 @@ def export_xlsx(request, pk):
     return exports.xlsx_response(survey, _export_questions(survey), labels, f"{survey.slug}.xlsx")
 
 
+@staff_required
+@require_GET
+def export_sav(request, pk):
+    survey = get_object_or_404(Survey, pk=pk)
+    return exports.sav_response(survey, _export_questions(survey), f"{survey.slug}.sav")
+
+
 @require_GET
 def public_results(request, slug):
     survey = get_object_or_404(Survey, slug=slug, results_public=True)
