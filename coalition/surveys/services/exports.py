@@ -276,7 +276,10 @@ def spss_variables(questions: list) -> list[Variable]:
                 Variable(name, label, DAY, lambda d, n=name: _day(d.get(n)), measure="scale")
             )
         else:
-            out.append(Variable(name, label, TEXT, lambda d, n=name: str(d.get(n) or "")))
+            # SPSS strings hold at most 32,767 bytes.
+            out.append(
+                Variable(name, label, TEXT, lambda d, n=name: _fit(str(d.get(n) or ""), 32767))
+            )
     for variable, spss_name in zip(out, spss_names([v.name for v in out]), strict=True):
         variable.name = spss_name
         variable.label = _fit(variable.label, 255)
