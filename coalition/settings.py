@@ -133,7 +133,8 @@ else:
             "NAME": VAR_DIR / "coalition.sqlite3",
             # Kept open between requests: opening SQLite is cheap, but closing the last
             # connection checkpoints the WAL (an fsync), which was most of an answer's
-            # time. bench/surveys.py --sqlite: 229 -> 495 survey answers/s (2026-12-04).
+            # time. bench/surveys.py --sqlite, 2026-12-04: 229 answers/s closing each
+            # time, 495 and 591 keeping them.
             "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", 60),
             "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
